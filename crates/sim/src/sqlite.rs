@@ -1,0 +1,92 @@
+//! [`Database`] on real SQLite, through `rusqlite` with SQLite bundled.
+//!
+//! This is the implementation native tests run on, so what they prove holds
+//! for the same SQLite engine that sql.js compiles to WebAssembly.
+
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{params_from_iter, Connection, MAIN_DB};
+
+use crate::{Database, DbError, Rows, Value};
+
+/// An in-memory SQLite database with foreign keys on.
+pub struct SqliteDatabase {
+    conn: Connection,
+}
+
+impl SqliteDatabase {
+    /// Opens a fresh, empty in-memory database.
+    pub fn open_in_memory() -> Result<Self, DbError> {
+        let conn = Connection::open_in_memory().map_err(to_db_error)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON").map_err(to_db_error)?;
+        Ok(SqliteDatabase { conn })
+    }
+}
+
+impl Database for SqliteDatabase {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let mut stmt = self.conn.prepare(sql).map_err(to_db_error)?;
+        let changed = stmt
+            .execute(params_from_iter(params.iter().map(to_sql)))
+            .map_err(to_db_error)?;
+        Ok(changed as u64)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Rows, DbError> {
+        let mut stmt = self.conn.prepare(sql).map_err(to_db_error)?;
+        let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let width = columns.len();
+        let mut cursor = stmt
+            .query(params_from_iter(params.iter().map(to_sql)))
+            .map_err(to_db_error)?;
+
+        let mut rows = Vec::new();
+        while let Some(row) = cursor.next().map_err(to_db_error)? {
+            let cells = (0..width)
+                .map(|i| row.get_ref(i).map(from_sql).map_err(to_db_error))
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.push(cells);
+        }
+        Ok(Rows { columns, rows })
+    }
+
+    fn execute_batch(&mut self, sql: &str) -> Result<(), DbError> {
+        self.conn.execute_batch(sql).map_err(to_db_error)
+    }
+
+    fn image(&mut self) -> Result<Vec<u8>, DbError> {
+        let data = self
+            .conn
+            .serialize(MAIN_DB)
+            .map_err(to_db_error)?;
+        Ok(data.to_vec())
+    }
+}
+
+fn to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Integer(n) => SqlValue::Integer(*n),
+        Value::Real(x) => SqlValue::Real(*x),
+        Value::Text(s) => SqlValue::Text(s.clone()),
+        Value::Blob(b) => SqlValue::Blob(b.clone()),
+    }
+}
+
+fn from_sql(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::Integer(n),
+        ValueRef::Real(x) => Value::Real(x),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// Keeps SQLite's own message. rusqlite wraps it in its own enum; the
+/// variant that carries an engine error also carries the engine's text.
+fn to_db_error(err: rusqlite::Error) -> DbError {
+    match err {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => DbError::new(message),
+        other => DbError::new(other.to_string()),
+    }
+}
