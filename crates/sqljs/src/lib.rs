@@ -1,0 +1,1 @@
+//! sql.js behind the simulation core's `Database` trait.
