@@ -95,6 +95,12 @@ impl Lab {
         Ok((lab, boots))
     }
 
+    /// Stops the lab and hands back its database, for example to start a new
+    /// lab on the same data.
+    pub fn into_database(self) -> Box<dyn Database> {
+        self.db
+    }
+
     /// The services, for menus and route lists.
     pub fn services(&self) -> Vec<ServiceInfo> {
         self.services

@@ -82,11 +82,13 @@ fn from_sql(value: ValueRef<'_>) -> Value {
     }
 }
 
-/// Keeps SQLite's own message. rusqlite wraps it in its own enum; the
-/// variant that carries an engine error also carries the engine's text.
+/// Keeps SQLite's own message. rusqlite wraps it in its own enum, and for
+/// errors in SQL text it appends the statement and an offset; the learner
+/// sees the statement beside the error already, so only SQLite's words stay.
 fn to_db_error(err: rusqlite::Error) -> DbError {
     match err {
         rusqlite::Error::SqliteFailure(_, Some(message)) => DbError::new(message),
+        rusqlite::Error::SqlInputError { msg, .. } => DbError::new(msg),
         other => DbError::new(other.to_string()),
     }
 }

@@ -12,7 +12,7 @@
 //!   shape matters to Rust (a row, a column name, a byte array) the caller
 //!   checks it and reports a [`DbError`] instead of assuming.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use servicelab_sim::DbError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +34,7 @@ extern "C" {
 
     /// The database as the bytes of a `.sqlite` file.
     #[wasm_bindgen(method, catch, js_name = export)]
-    pub fn export_image(this: &JsDatabase) -> Result<Uint8Array, JsValue>;
+    pub fn export_image(this: &JsDatabase) -> Result<JsValue, JsValue>;
 
     /// `sqlite3_changes`: rows changed by the last INSERT, UPDATE or DELETE.
     #[wasm_bindgen(method, catch, js_name = getRowsModified)]
@@ -62,11 +62,11 @@ extern "C" {
 
     /// The current row. `params` must be `null` so nothing is rebound.
     #[wasm_bindgen(method, catch)]
-    pub fn get(this: &JsStatement, params: &JsValue, config: &JsValue) -> Result<Array, JsValue>;
+    pub fn get(this: &JsStatement, params: &JsValue, config: &JsValue) -> Result<JsValue, JsValue>;
 
     /// The result column names, known before the first step.
     #[wasm_bindgen(method, catch, js_name = getColumnNames)]
-    pub fn column_names(this: &JsStatement) -> Result<Array, JsValue>;
+    pub fn column_names(this: &JsStatement) -> Result<JsValue, JsValue>;
 
     /// `sqlite3_sql`: the text this statement was compiled from, which ends
     /// where the first statement of the prepared string ended.
@@ -88,6 +88,8 @@ pub fn to_db_error(thrown: JsValue) -> DbError {
     }
     match thrown.as_string() {
         Some(text) => DbError::new(text),
-        None => DbError::new(format!("sql.js threw a value that is not an error: {thrown:?}")),
+        None => DbError::new(format!(
+            "sql.js threw a value that is not an error: {thrown:?}"
+        )),
     }
 }
