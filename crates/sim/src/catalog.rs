@@ -193,9 +193,15 @@ fn migrate(session: &mut Session) -> Result<Vec<String>, DbError> {
         })
     };
 
-    let mut log = vec!["Operations to perform:".to_owned(), "  Apply all migrations: catalog".into()];
+    let mut log = vec![
+        "Operations to perform:".to_owned(),
+        "  Apply all migrations: catalog".into(),
+    ];
     log.push("Running migrations:".into());
-    let pending: Vec<_> = MIGRATIONS.iter().filter(|(name, _)| !is_applied(name)).collect();
+    let pending: Vec<_> = MIGRATIONS
+        .iter()
+        .filter(|(name, _)| !is_applied(name))
+        .collect();
     if pending.is_empty() {
         log.push("  No migrations to apply.".into());
     }
@@ -222,7 +228,10 @@ fn migrate(session: &mut Session) -> Result<Vec<String>, DbError> {
 }
 
 fn products_list(session: &mut Session, request: &Request) -> Result<Response, Failure> {
-    let count = session.query("SELECT COUNT(*) AS \"__count\" FROM \"catalog_product\"", &[])?;
+    let count = session.query(
+        "SELECT COUNT(*) AS \"__count\" FROM \"catalog_product\"",
+        &[],
+    )?;
     let count = count.scalar().and_then(Value::as_i64).unwrap_or(0);
     let pages = ((count + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
 
@@ -274,7 +283,10 @@ fn products_create(session: &mut Session, request: &Request) -> Result<Response,
          VALUES (?, ?, ?, ?, ?) RETURNING \"catalog_product\".\"id\"",
         &values,
     )?;
-    let id = inserted.scalar().and_then(Value::as_i64).unwrap_or_default();
+    let id = inserted
+        .scalar()
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
     let mut body = Map::new();
     body.insert("id".into(), json!(id));
     for (name, value) in &clean {
@@ -313,7 +325,9 @@ fn products_update(
         .iter()
         .map(|f| Value::Text(current[*f].as_str().unwrap_or_default().to_owned()))
         .collect();
-    values.push(Value::Text(current["price"].as_str().unwrap_or("0").to_owned()));
+    values.push(Value::Text(
+        current["price"].as_str().unwrap_or("0").to_owned(),
+    ));
     values.push(Value::Integer(current["stock"].as_i64().unwrap_or(0)));
     values.push(Value::Integer(pk));
     session.execute(
@@ -355,7 +369,11 @@ fn fetch(session: &mut Session, pk: i64) -> Result<Rows, DbError> {
 
 /// DRF's `UniqueValidator`: an existence query, excluding the instance
 /// being updated.
-fn unique_sku(session: &mut Session, clean: &[(&str, Clean)], pk: Option<i64>) -> Result<(), Failure> {
+fn unique_sku(
+    session: &mut Session,
+    clean: &[(&str, Clean)],
+    pk: Option<i64>,
+) -> Result<(), Failure> {
     let Some(Clean::Text(sku)) = clean.iter().find(|(n, _)| *n == "sku").map(|(_, v)| v) else {
         return Ok(());
     };
@@ -374,7 +392,9 @@ fn unique_sku(session: &mut Session, clean: &[(&str, Clean)], pk: Option<i64>) -
     if taken.rows.is_empty() {
         return Ok(());
     }
-    Err(bad_request(json!({ "sku": ["product with this sku already exists."] })))
+    Err(bad_request(
+        json!({ "sku": ["product with this sku already exists."] }),
+    ))
 }
 
 fn bad_request(errors: Json) -> Failure {
@@ -386,7 +406,10 @@ fn with_defaults(clean: Vec<(&'static str, Clean)>) -> Vec<(&'static str, Clean)
     FIELDS
         .iter()
         .filter_map(|field| {
-            let given = clean.iter().find(|(n, _)| *n == field.name).map(|(_, v)| v.clone());
+            let given = clean
+                .iter()
+                .find(|(n, _)| *n == field.name)
+                .map(|(_, v)| v.clone());
             let value = given.or(match field.name {
                 "category" => Some(Clean::Text("general".into())),
                 "stock" => Some(Clean::Integer(0)),
@@ -462,9 +485,10 @@ fn examples() -> Vec<Example> {
             title: "Create a product",
             method: "POST",
             target: "/api/products/",
-            body: Some(
-                r#"{"sku": "LAB-0001", "name": "Lab notebook", "category": "stationery", "price": "4.50", "stock": 25}"#,
-            ),
+            body: Some(concat!(
+                r#"{"sku": "LAB-0001", "name": "Lab notebook","#,
+                r#" "category": "stationery", "price": "4.50", "stock": 25}"#,
+            )),
         },
         Example {
             title: "Create with errors (see DRF's validation body)",
@@ -482,9 +506,11 @@ fn examples() -> Vec<Example> {
             title: "Replace product 1 (PUT needs every field)",
             method: "PUT",
             target: "/api/products/1/",
-            body: Some(
-                r#"{"sku": "BK-0001", "name": "Designing Data-Intensive Applications (2nd ed.)", "category": "books", "price": "49.90", "stock": 12}"#,
-            ),
+            body: Some(concat!(
+                r#"{"sku": "BK-0001","#,
+                r#" "name": "Designing Data-Intensive Applications (2nd ed.)","#,
+                r#" "category": "books", "price": "49.90", "stock": 12}"#,
+            )),
         },
         Example {
             title: "Change only the price (PATCH)",

@@ -48,7 +48,10 @@ impl ChangeTracker {
     /// Installs triggers for tables created since the last call and empties
     /// the log. Call before the work to be tracked.
     pub fn arm(&mut self, db: &mut dyn Database) -> Result<(), DbError> {
-        let version = db.query("PRAGMA schema_version", &[])?.scalar().and_then(Value::as_i64);
+        let version = db
+            .query("PRAGMA schema_version", &[])?
+            .scalar()
+            .and_then(Value::as_i64);
         if version != self.schema_version || self.tables.is_empty() {
             self.install(db)?;
             self.schema_version = version;
@@ -68,7 +71,10 @@ impl ChangeTracker {
             let [tbl, op, rid, old, new] = row.as_slice() else {
                 continue;
             };
-            let Some(tracked) = self.tables.iter().find(|t| Some(t.name.as_str()) == tbl.as_str())
+            let Some(tracked) = self
+                .tables
+                .iter()
+                .find(|t| Some(t.name.as_str()) == tbl.as_str())
             else {
                 continue;
             };
@@ -80,9 +86,20 @@ impl ChangeTracker {
                 }
             };
             let (table, keys) = &mut folded[slot];
-            fold(table, keys, op.as_str().unwrap_or_default(), rid.as_i64(), image(old), image(new));
+            fold(
+                table,
+                keys,
+                op.as_str().unwrap_or_default(),
+                rid.as_i64(),
+                image(old),
+                image(new),
+            );
         }
-        Ok(folded.into_iter().map(|(t, _)| t).filter(|t| !t.rows.is_empty()).collect())
+        Ok(folded
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| !t.rows.is_empty())
+            .collect())
     }
 
     fn install(&mut self, db: &mut dyn Database) -> Result<(), DbError> {
@@ -124,7 +141,10 @@ impl ChangeTracker {
 }
 
 fn column_names(db: &mut dyn Database, table: &str) -> Result<Vec<String>, DbError> {
-    let info = db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", &[table.into()])?;
+    let info = db.query(
+        "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+        &[table.into()],
+    )?;
     Ok(info
         .rows
         .iter()
@@ -139,17 +159,37 @@ pub(crate) fn ident(name: &str) -> String {
 
 fn trigger_sql(index: usize, table: &str, columns: &[String], rowid: bool) -> String {
     let images = |side: &str| {
-        let cells: Vec<String> =
-            columns.iter().map(|c| format!("quote({side}.{})", ident(c))).collect();
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| format!("quote({side}.{})", ident(c)))
+            .collect();
         format!("json_array({})", cells.join(", "))
     };
-    let rid = |side: &str| if rowid { format!("{side}.rowid") } else { "NULL".into() };
+    let rid = |side: &str| {
+        if rowid {
+            format!("{side}.rowid")
+        } else {
+            "NULL".into()
+        }
+    };
     let literal = format!("'{}'", table.replace('\'', "''"));
     let target = format!("main.{}", ident(table));
     let events = [
-        ("insert", "INSERT", "NULL".to_string(), images("NEW"), rid("NEW")),
+        (
+            "insert",
+            "INSERT",
+            "NULL".to_string(),
+            images("NEW"),
+            rid("NEW"),
+        ),
         ("update", "UPDATE", images("OLD"), images("NEW"), rid("NEW")),
-        ("delete", "DELETE", images("OLD"), "NULL".to_string(), rid("OLD")),
+        (
+            "delete",
+            "DELETE",
+            images("OLD"),
+            "NULL".to_string(),
+            rid("OLD"),
+        ),
     ];
     events
         .iter()
@@ -175,7 +215,10 @@ fn table_changes(tracked: &Tracked) -> TableChanges {
 fn image(cell: &Value) -> Option<Vec<Value>> {
     let text = cell.as_str()?;
     let literals: Vec<String> = serde_json::from_str(text).ok()?;
-    literals.iter().map(|l| Value::from_sql_literal(l)).collect()
+    literals
+        .iter()
+        .map(|l| Value::from_sql_literal(l))
+        .collect()
 }
 
 /// Folds one logged event into the table's net changes. `keys` runs beside

@@ -20,11 +20,15 @@ use time::macros::{datetime, format_description};
 use time::{Duration, PrimitiveDateTime};
 
 /// Microseconds since the lab started.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct SimTime(pub u64);
 
 /// A span of simulated time, in microseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct SimDuration(pub u64);
 
 impl SimDuration {
@@ -82,7 +86,8 @@ impl Clock {
     /// A timestamp in the access-log style both development servers use:
     /// `12/Jan/2026 09:00:00`.
     pub fn log_stamp(&self) -> String {
-        let format = format_description!("[day]/[month repr:short]/[year] [hour]:[minute]:[second]");
+        let format =
+            format_description!("[day]/[month repr:short]/[year] [hour]:[minute]:[second]");
         calendar(self.now).format(&format).unwrap_or_default()
     }
 

@@ -81,7 +81,10 @@ pub fn respond(status: u16, body: &Json) -> Response {
 
 /// DRF's answer to a missing object: the `Http404` from `get_object_or_404`.
 pub fn not_found(model: &str) -> Response {
-    respond(404, &json!({ "detail": format!("No {model} matches the given query.") }))
+    respond(
+        404,
+        &json!({ "detail": format!("No {model} matches the given query.") }),
+    )
 }
 
 /// Parses a request body the way DRF's default parsers do. An empty body,
@@ -94,9 +97,14 @@ pub fn parse_body(request: &Request) -> Result<Option<Json>, Response> {
         return Ok(None);
     }
     match media_type.as_str() {
-        "application/json" => serde_json::from_str(&request.body).map(Some).map_err(|err| {
-            respond(400, &json!({ "detail": format!("JSON parse error - {err}") }))
-        }),
+        "application/json" => serde_json::from_str(&request.body)
+            .map(Some)
+            .map_err(|err| {
+                respond(
+                    400,
+                    &json!({ "detail": format!("JSON parse error - {err}") }),
+                )
+            }),
         "application/x-www-form-urlencoded" => {
             let mut form = serde_json::Map::new();
             for (key, value) in form_urlencoded::parse(request.body.as_bytes()) {
@@ -127,8 +135,12 @@ fn add_security_headers(response: &mut Response) {
     response.headers.set("X-Frame-Options", "DENY");
     response.headers.set("X-Content-Type-Options", "nosniff");
     response.headers.set("Referrer-Policy", "same-origin");
-    response.headers.set("Cross-Origin-Opener-Policy", "same-origin");
-    response.headers.set("Server", "WSGIServer/0.2 CPython/3.12.7");
+    response
+        .headers
+        .set("Cross-Origin-Opener-Policy", "same-origin");
+    response
+        .headers
+        .set("Server", "WSGIServer/0.2 CPython/3.12.7");
 }
 
 /// DRF lists allowed methods in `http_method_names` order, HEAD and OPTIONS last.
@@ -142,7 +154,10 @@ fn allow_header(route: &Route) -> String {
 }
 
 fn method_not_allowed(route: &Route, method: &Method) -> Response {
-    let mut response = respond(405, &json!({ "detail": format!("Method \"{method}\" not allowed.") }));
+    let mut response = respond(
+        405,
+        &json!({ "detail": format!("Method \"{method}\" not allowed.") }),
+    );
     response.headers.set("Allow", allow_header(route));
     response
 }
@@ -167,7 +182,10 @@ fn options(route: &Route) -> Response {
 fn unmatched(service: &dyn Service, request: &Request, relative: &str) -> Response {
     let slashed = format!("{relative}/");
     let slash_would_match = !relative.ends_with('/')
-        && service.routes().iter().any(|r| match_pattern(r.pattern, &slashed).is_some());
+        && service
+            .routes()
+            .iter()
+            .any(|r| match_pattern(r.pattern, &slashed).is_some());
     let mut response = if !slash_would_match {
         page_not_found(service, request, relative)
     } else if matches!(request.method, Method::Get | Method::Head) {
@@ -246,4 +264,3 @@ fn technical_500(service: &dyn Service, request: &Request, kind: &str, message: 
     );
     Response::new(500, "text/plain; charset=utf-8", body)
 }
-

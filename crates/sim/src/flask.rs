@@ -111,9 +111,8 @@ pub fn json_body(request: &Request) -> Result<serde_json::Value, Response> {
              &#x27;application/json&#x27;.",
         ));
     }
-    serde_json::from_str(&request.body).map_err(|err| {
-        error_page(400, &format!("Failed to decode JSON object: {err}"))
-    })
+    serde_json::from_str(&request.body)
+        .map_err(|err| error_page(400, &format!("Failed to decode JSON object: {err}")))
 }
 
 fn redirect_to_slash(service: &dyn Service, request: &Request, path: &str) -> Option<Response> {
@@ -129,16 +128,20 @@ fn redirect_to_slash(service: &dyn Service, request: &Request, path: &str) -> Op
     let mut response = Response::new(
         308,
         "text/html; charset=utf-8",
-        format!("<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n\
+        format!(
+            "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n\
                  <h1>Redirecting...</h1>\n<p>You should be redirected automatically to the \
-                 target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"),
+                 target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
+        ),
     );
     response.headers.set("Location", location);
     Some(response)
 }
 
 fn finish(request: &Request, mut response: Response) -> Response {
-    response.headers.set("Server", "Werkzeug/3.1.3 Python/3.12.7");
+    response
+        .headers
+        .set("Server", "Werkzeug/3.1.3 Python/3.12.7");
     response.headers.set("Connection", "close");
     if request.method == Method::Head {
         response.body.clear();

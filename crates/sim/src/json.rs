@@ -25,7 +25,12 @@ fn sorted(value: &Json) -> Json {
         Json::Object(map) => {
             let mut entries: Vec<(&String, &Json)> = map.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            Json::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+            Json::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), sorted(v)))
+                    .collect(),
+            )
         }
         Json::Array(items) => Json::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
@@ -67,6 +72,9 @@ mod tests {
 
     #[test]
     fn drf_keeps_field_order_and_unicode() {
-        assert_eq!(drf(&json!({"name": "café", "id": 1})), "{\"name\":\"café\",\"id\":1}");
+        assert_eq!(
+            drf(&json!({"name": "café", "id": 1})),
+            "{\"name\":\"café\",\"id\":1}"
+        );
     }
 }

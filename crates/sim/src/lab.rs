@@ -137,7 +137,8 @@ impl Lab {
         let started_at = self.clock.now();
         let stamp = self.clock.log_stamp();
         let service = self.services[index].as_ref();
-        let mut session = Session::new(self.db.as_mut(), &self.config.costs, self.clock.sql_stamp());
+        let mut session =
+            Session::new(self.db.as_mut(), &self.config.costs, self.clock.sql_stamp());
         let (response, route) = match service.framework() {
             Framework::Django => django::dispatch(service, &mut session, &request),
             Framework::Flask => flask::dispatch(service, &mut session, &request),
@@ -206,7 +207,8 @@ impl Lab {
             let log = service.migrate(&mut session)?;
             service.seed(&mut session)?;
             let statements = session.into_statements();
-            self.clock.advance(statements.iter().map(|s| s.duration).sum());
+            self.clock
+                .advance(statements.iter().map(|s| s.duration).sum());
             boots.push(Boot {
                 service: service.name().to_owned(),
                 statements,

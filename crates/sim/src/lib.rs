@@ -36,7 +36,9 @@ mod value;
 pub use db::{Database, DbError, Rows};
 pub use http::{Headers, Method, Request, Response};
 pub use lab::{ConsoleResult, Lab, LabConfig, LabError, ServiceInfo};
-pub use record::{Boot, Exchange, Framework, RouteMatch, RowChange, StatementOutcome, TableChanges};
+pub use record::{
+    Boot, Exchange, Framework, RouteMatch, RowChange, StatementOutcome, TableChanges,
+};
 #[cfg(feature = "rusqlite")]
 pub use sqlite::SqliteDatabase;
 pub use value::Value;

@@ -133,9 +133,15 @@ fn error(status: u16, message: &str, extra: Json) -> Response {
 }
 
 fn orders_list(session: &mut Session) -> Result<Response, Failure> {
-    let rows = session.query(&format!("SELECT {ORDER_COLUMNS} FROM orders ORDER BY orders.id"), &[])?;
+    let rows = session.query(
+        &format!("SELECT {ORDER_COLUMNS} FROM orders ORDER BY orders.id"),
+        &[],
+    )?;
     let orders: Vec<Json> = (0..rows.rows.len()).map(|i| order_json(&rows, i)).collect();
-    Ok(jsonify(200, &json!({ "orders": orders, "count": orders.len() })))
+    Ok(jsonify(
+        200,
+        &json!({ "orders": orders, "count": orders.len() }),
+    ))
 }
 
 fn orders_retrieve(session: &mut Session, id: i64) -> Result<Response, Failure> {
@@ -154,9 +160,11 @@ fn order_input(body: &Json) -> Result<(i64, i64), Response> {
     };
     let whole = |name: &str| -> Result<i64, Response> {
         match object.get(name) {
-            None | Some(Json::Null) => {
-                Err(error(400, &format!("{name} is required"), json!({ "field": name })))
-            }
+            None | Some(Json::Null) => Err(error(
+                400,
+                &format!("{name} is required"),
+                json!({ "field": name }),
+            )),
             Some(Json::Number(n)) if n.is_i64() => Ok(n.as_i64().unwrap_or_default()),
             Some(_) => Err(error(
                 400,
@@ -194,7 +202,10 @@ fn orders_create(session: &mut Session, request: &Request) -> Result<Response, F
             let message = format!("product {product_id} does not exist");
             return Err(Failure::Respond(error(404, &message, json!({}))));
         }
-        let stock = product.cell(0, "stock").and_then(Value::as_i64).unwrap_or(0);
+        let stock = product
+            .cell(0, "stock")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
         if stock < quantity {
             let extra = json!({ "available": stock, "requested": quantity });
             return Err(Failure::Respond(error(409, "not enough stock", extra)));
@@ -219,12 +230,17 @@ fn orders_create(session: &mut Session, request: &Request) -> Result<Response, F
                 now.into(),
             ],
         )?;
-        Ok(inserted.scalar().and_then(Value::as_i64).unwrap_or_default())
+        Ok(inserted
+            .scalar()
+            .and_then(Value::as_i64)
+            .unwrap_or_default())
     })?;
 
     let rows = fetch(session, order_id)?;
     let mut response = jsonify(201, &order_json(&rows, 0));
-    response.headers.set("Location", format!("http://orders:5000/orders/{order_id}"));
+    response
+        .headers
+        .set("Location", format!("http://orders:5000/orders/{order_id}"));
     Ok(response)
 }
 
@@ -232,7 +248,11 @@ fn orders_cancel(session: &mut Session, id: i64) -> Result<Response, Failure> {
     session.atomic(|s| {
         let rows = fetch(s, id)?;
         if rows.rows.is_empty() {
-            return Err(Failure::Respond(error(404, &format!("order {id} not found"), json!({}))));
+            return Err(Failure::Respond(error(
+                404,
+                &format!("order {id} not found"),
+                json!({}),
+            )));
         }
         if rows.cell(0, "status").and_then(Value::as_str) == Some("cancelled") {
             let message = format!("order {id} is already cancelled");

@@ -136,7 +136,9 @@ fn clean_text(value: &Json, max_length: usize) -> Result<String, String> {
         return Err("This field may not be blank.".into());
     }
     if text.chars().count() > max_length {
-        return Err(format!("Ensure this field has no more than {max_length} characters."));
+        return Err(format!(
+            "Ensure this field has no more than {max_length} characters."
+        ));
     }
     if text.contains('\0') {
         return Err("Null characters are not allowed.".into());
@@ -163,20 +165,28 @@ fn clean_decimal(value: &Json, max_digits: u32, places: u32, min: i64) -> Result
     let (digits, scale) = decimal_shape(&text).ok_or(INVALID)?;
     let whole = digits.saturating_sub(scale);
     if digits > max_digits as usize {
-        return Err(format!("Ensure that there are no more than {max_digits} digits in total."));
+        return Err(format!(
+            "Ensure that there are no more than {max_digits} digits in total."
+        ));
     }
     if scale > places as usize {
-        return Err(format!("Ensure that there are no more than {places} decimal places."));
+        return Err(format!(
+            "Ensure that there are no more than {places} decimal places."
+        ));
     }
     if whole > (max_digits - places) as usize {
         let most = max_digits - places;
-        return Err(format!("Ensure that there are no more than {most} digits before the decimal point."));
+        return Err(format!(
+            "Ensure that there are no more than {most} digits before the decimal point."
+        ));
     }
     let parsed = Decimal::from_str(&text)
         .or_else(|_| Decimal::from_scientific(&text))
         .map_err(|_| INVALID)?;
     if parsed < Decimal::from(min) {
-        return Err(format!("Ensure this value is greater than or equal to {min}."));
+        return Err(format!(
+            "Ensure this value is greater than or equal to {min}."
+        ));
     }
     Ok(parsed.round_dp(places))
 }
@@ -192,7 +202,9 @@ fn decimal_shape(text: &str) -> Option<(usize, usize)> {
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part)
+    if (int_part.is_empty() && frac_part.is_empty())
+        || !all_digits(int_part)
+        || !all_digits(frac_part)
     {
         return None;
     }
@@ -201,8 +213,15 @@ fn decimal_shape(text: &str) -> Option<(usize, usize)> {
     let digits = significant.len().max(1) as i64;
     let scale = frac_part.len() as i64 - exponent;
     // A positive exponent adds whole digits; Python counts them as digits.
-    let total = if scale < 0 { digits - scale } else { digits.max(scale) };
-    Some((usize::try_from(total).ok()?, usize::try_from(scale.max(0)).ok()?))
+    let total = if scale < 0 {
+        digits - scale
+    } else {
+        digits.max(scale)
+    };
+    Some((
+        usize::try_from(total).ok()?,
+        usize::try_from(scale.max(0)).ok()?,
+    ))
 }
 
 fn clean_integer(value: &Json, min: i64) -> Result<i64, String> {
@@ -223,7 +242,9 @@ fn clean_integer(value: &Json, min: i64) -> Result<i64, String> {
                     return Err(too_large());
                 }
                 if x < -9.223_372_036_854_776e18 {
-                    return Err(format!("Ensure this value is greater than or equal to {min}."));
+                    return Err(format!(
+                        "Ensure this value is greater than or equal to {min}."
+                    ));
                 }
                 x as i64
             }
@@ -232,12 +253,16 @@ fn clean_integer(value: &Json, min: i64) -> Result<i64, String> {
             if s.len() > MAX_STRING_LENGTH {
                 return Err("String value too large.".into());
             }
-            parse_integer_text(s.trim()).ok_or(INVALID)?.map_err(|_| too_large())?
+            parse_integer_text(s.trim())
+                .ok_or(INVALID)?
+                .map_err(|_| too_large())?
         }
         _ => return Err(INVALID.into()),
     };
     if number < min {
-        return Err(format!("Ensure this value is greater than or equal to {min}."));
+        return Err(format!(
+            "Ensure this value is greater than or equal to {min}."
+        ));
     }
     Ok(number)
 }

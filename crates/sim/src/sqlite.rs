@@ -17,7 +17,8 @@ impl SqliteDatabase {
     /// Opens a fresh, empty in-memory database.
     pub fn open_in_memory() -> Result<Self, DbError> {
         let conn = Connection::open_in_memory().map_err(to_db_error)?;
-        conn.execute_batch("PRAGMA foreign_keys = ON").map_err(to_db_error)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .map_err(to_db_error)?;
         Ok(SqliteDatabase { conn })
     }
 }
@@ -54,10 +55,7 @@ impl Database for SqliteDatabase {
     }
 
     fn image(&mut self) -> Result<Vec<u8>, DbError> {
-        let data = self
-            .conn
-            .serialize(MAIN_DB)
-            .map_err(to_db_error)?;
+        let data = self.conn.serialize(MAIN_DB).map_err(to_db_error)?;
         Ok(data.to_vec())
     }
 }

@@ -76,7 +76,10 @@ impl Value {
         if literal.eq_ignore_ascii_case("NULL") {
             return Some(Value::Null);
         }
-        if let Some(inner) = literal.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        if let Some(inner) = literal
+            .strip_prefix('\'')
+            .and_then(|s| s.strip_suffix('\''))
+        {
             return Some(Value::Text(inner.replace("''", "'")));
         }
         if let Some(hex) = literal

@@ -6,7 +6,12 @@ use servicelab_sim::{conformance, Database, SqliteDatabase};
 #[test]
 fn rusqlite_passes_every_conformance_check() {
     let failures = conformance::run_all(&mut || {
-        Box::new(SqliteDatabase::open_in_memory().expect("open in-memory SQLite")) as Box<dyn Database>
+        Box::new(SqliteDatabase::open_in_memory().expect("open in-memory SQLite"))
+            as Box<dyn Database>
     });
-    assert!(failures.is_empty(), "failed checks:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "failed checks:\n{}",
+        failures.join("\n")
+    );
 }

@@ -23,13 +23,28 @@ fn first_start_migrates_both_services_and_seeds_the_catalog() {
             "  Applying catalog.0002_product_category... OK",
         ]
     );
-    assert!(boots[0].statements.iter().any(|s| s.sql.starts_with("CREATE TABLE \"django_migrations\"")));
-    assert!(boots[1].statements.iter().any(|s| s.sql.contains("CREATE TABLE orders")));
+    assert!(boots[0]
+        .statements
+        .iter()
+        .any(|s| s.sql.starts_with("CREATE TABLE \"django_migrations\"")));
+    assert!(boots[1]
+        .statements
+        .iter()
+        .any(|s| s.sql.contains("CREATE TABLE orders")));
     assert_eq!(boots[1].log[0], " * Serving Flask app 'orders'");
 
-    let applied = lab.db().query("SELECT app, name FROM django_migrations ORDER BY id", &[]).unwrap();
+    let applied = lab
+        .db()
+        .query("SELECT app, name FROM django_migrations ORDER BY id", &[])
+        .unwrap();
     let names: Vec<_> = applied.rows.iter().map(|r| r[1].clone()).collect();
-    assert_eq!(names, [Value::from("0001_initial"), Value::from("0002_product_category")]);
+    assert_eq!(
+        names,
+        [
+            Value::from("0001_initial"),
+            Value::from("0002_product_category")
+        ]
+    );
     assert_eq!(count(&mut lab, "catalog_product"), 36);
     assert_eq!(count(&mut lab, "orders"), 0);
 }
@@ -37,38 +52,84 @@ fn first_start_migrates_both_services_and_seeds_the_catalog() {
 #[test]
 fn restarting_on_the_same_database_applies_and_seeds_nothing() {
     let mut lab = lab();
-    send_json(&mut lab, "orders", Method::Post, "/orders", json!({"product_id": 1, "quantity": 1}));
+    send_json(
+        &mut lab,
+        "orders",
+        Method::Post,
+        "/orders",
+        json!({"product_id": 1, "quantity": 1}),
+    );
     let before = image(&mut lab);
     let (mut again, boots) = Lab::open(lab.into_database(), LabConfig::default()).unwrap();
-    assert_eq!(boots[0].log.last().map(String::as_str), Some("  No migrations to apply."));
-    assert!(!boots[1].statements.iter().any(|s| s.sql.contains("CREATE TABLE")));
+    assert_eq!(
+        boots[0].log.last().map(String::as_str),
+        Some("  No migrations to apply.")
+    );
+    assert!(!boots[1]
+        .statements
+        .iter()
+        .any(|s| s.sql.contains("CREATE TABLE")));
     assert_eq!(image(&mut again), before);
 }
 
 #[test]
 fn reset_drops_everything_and_brings_the_seed_back_with_foreign_keys_on() {
     let mut lab = lab();
-    let pristine = lab.db().query("SELECT * FROM catalog_product ORDER BY id", &[]).unwrap();
-    send_json(&mut lab, "orders", Method::Post, "/orders", json!({"product_id": 2, "quantity": 1}));
+    let pristine = lab
+        .db()
+        .query("SELECT * FROM catalog_product ORDER BY id", &[])
+        .unwrap();
+    send_json(
+        &mut lab,
+        "orders",
+        Method::Post,
+        "/orders",
+        json!({"product_id": 2, "quantity": 1}),
+    );
     lab.console("CREATE TABLE scratch (x)").unwrap();
-    lab.console("CREATE VIEW cheap AS SELECT * FROM catalog_product WHERE price < 10").unwrap();
+    lab.console("CREATE VIEW cheap AS SELECT * FROM catalog_product WHERE price < 10")
+        .unwrap();
 
     let boots = lab.reset().unwrap();
     assert_eq!(boots.len(), 2);
     let tables = lab
         .db()
-        .query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name", &[])
+        .query(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name",
+            &[],
+        )
         .unwrap();
-    let names: Vec<_> = tables.rows.iter().filter_map(|r| r[0].as_str().map(str::to_owned)).collect();
-    assert_eq!(names, ["catalog_product", "django_migrations", "orders", "sqlite_sequence"]);
-    let reseeded = lab.db().query("SELECT * FROM catalog_product ORDER BY id", &[]).unwrap();
+    let names: Vec<_> = tables
+        .rows
+        .iter()
+        .filter_map(|r| r[0].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "catalog_product",
+            "django_migrations",
+            "orders",
+            "sqlite_sequence"
+        ]
+    );
+    let reseeded = lab
+        .db()
+        .query("SELECT * FROM catalog_product ORDER BY id", &[])
+        .unwrap();
     assert_eq!(reseeded, pristine);
     assert_eq!(count(&mut lab, "orders"), 0);
     let fk = lab.db().query("PRAGMA foreign_keys", &[]).unwrap();
     assert_eq!(fk.scalar(), Some(&Value::Integer(1)));
 
     // Change tracking follows the new schema.
-    let ex = send_json(&mut lab, "orders", Method::Post, "/orders", json!({"product_id": 2, "quantity": 1}));
+    let ex = send_json(
+        &mut lab,
+        "orders",
+        Method::Post,
+        "/orders",
+        json!({"product_id": 2, "quantity": 1}),
+    );
     assert_eq!(ex.changes.len(), 2);
 }
 
@@ -77,15 +138,22 @@ fn the_console_reports_sqlites_own_errors() {
     let mut lab = lab();
     let err = lab.console("SELEC * FROM orders").unwrap_err();
     assert_eq!(err.message, "near \"SELEC\": syntax error");
-    let err = lab.console("UPDATE catalog_product SET stock = -1 WHERE id = 1").unwrap_err();
+    let err = lab
+        .console("UPDATE catalog_product SET stock = -1 WHERE id = 1")
+        .unwrap_err();
     assert_eq!(err.message, "CHECK constraint failed: stock");
-    let err = lab.console("INSERT INTO orders (product_id, quantity, unit_price, total, status, created_at) VALUES (999, 1, 1, 1, 'placed', 'now')").unwrap_err();
+    let orphan =
+        "INSERT INTO orders (product_id, quantity, unit_price, total, status, created_at) \
+                  VALUES (999, 1, 1, 1, 'placed', 'now')";
+    let err = lab.console(orphan).unwrap_err();
     assert_eq!(err.message, "FOREIGN KEY constraint failed");
 }
 
 #[test]
 fn an_unknown_service_is_an_error_not_a_response() {
     let mut lab = lab();
-    let err = lab.send("payments", servicelab_sim::Request::new(Method::Get, "/")).unwrap_err();
+    let err = lab
+        .send("payments", servicelab_sim::Request::new(Method::Get, "/"))
+        .unwrap_err();
     assert_eq!(err.to_string(), "there is no service called \"payments\"");
 }

@@ -8,7 +8,11 @@ use common::*;
 use serde_json::json;
 use servicelab_sim::{Method, Request, RowChange, StatementOutcome, Value};
 
-fn place(lab: &mut servicelab_sim::Lab, product_id: i64, quantity: i64) -> servicelab_sim::Exchange {
+fn place(
+    lab: &mut servicelab_sim::Lab,
+    product_id: i64,
+    quantity: i64,
+) -> servicelab_sim::Exchange {
     let order = json!({"product_id": product_id, "quantity": quantity});
     send_json(lab, "orders", Method::Post, "/orders", order)
 }
@@ -44,9 +48,16 @@ fn the_order_and_the_stock_change_commit_together() {
     let tables: Vec<&str> = ex.changes.iter().map(|t| t.table.as_str()).collect();
     assert_eq!(tables, ["catalog_product", "orders"]);
     let RowChange::Updated { before, after } = &ex.changes[0].rows[0] else {
-        panic!("expected the product row to be updated: {:?}", ex.changes[0].rows);
+        panic!(
+            "expected the product row to be updated: {:?}",
+            ex.changes[0].rows
+        );
     };
-    let stock_column = ex.changes[0].columns.iter().position(|c| c == "stock").unwrap();
+    let stock_column = ex.changes[0]
+        .columns
+        .iter()
+        .position(|c| c == "stock")
+        .unwrap();
     assert_eq!(before[stock_column], Value::Integer(12));
     assert_eq!(after[stock_column], Value::Integer(10));
 }
@@ -57,8 +68,14 @@ fn too_little_stock_is_409_and_rolls_back_leaving_the_database_unchanged() {
     let before = image(&mut lab);
     let ex = place(&mut lab, 4, 4);
     assert_eq!(ex.response.status, 409);
-    assert_eq!(ex.response.body, "{\"available\":3,\"error\":\"not enough stock\",\"requested\":4}\n");
-    assert_eq!(ex.statements.last().map(|s| s.sql.as_str()), Some("ROLLBACK"));
+    assert_eq!(
+        ex.response.body,
+        "{\"available\":3,\"error\":\"not enough stock\",\"requested\":4}\n"
+    );
+    assert_eq!(
+        ex.statements.last().map(|s| s.sql.as_str()),
+        Some("ROLLBACK")
+    );
     assert!(ex.changes.is_empty());
     assert_eq!(image(&mut lab), before);
     assert_eq!(stock(&mut lab, 4), 3);
@@ -78,7 +95,10 @@ fn an_unknown_product_is_404_json_and_changes_nothing() {
     let before = image(&mut lab);
     let ex = place(&mut lab, 9999, 1);
     assert_eq!(ex.response.status, 404);
-    assert_eq!(ex.response.body, "{\"error\":\"product 9999 does not exist\"}\n");
+    assert_eq!(
+        ex.response.body,
+        "{\"error\":\"product 9999 does not exist\"}\n"
+    );
     assert_eq!(image(&mut lab), before);
 }
 
@@ -87,16 +107,46 @@ fn bad_quantities_and_fields_are_400_json_naming_the_field() {
     let mut lab = lab();
     let before = image(&mut lab);
     let cases = [
-        (json!({"product_id": 1, "quantity": 0}), "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": 1, "quantity": -3}), "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": 1, "quantity": 1001}), "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": 1, "quantity": 1e30}), "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": 1, "quantity": 2.5}), "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": 1, "quantity": "2"}), "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n"),
-        (json!({"product_id": "1; DROP TABLE orders", "quantity": 1}), "{\"error\":\"product_id must be an integer\",\"field\":\"product_id\"}\n"),
-        (json!({"quantity": 1}), "{\"error\":\"product_id is required\",\"field\":\"product_id\"}\n"),
-        (json!({"product_id": 1}), "{\"error\":\"quantity is required\",\"field\":\"quantity\"}\n"),
-        (json!([1, 2]), "{\"error\":\"request body must be a JSON object\"}\n"),
+        (
+            json!({"product_id": 1, "quantity": 0}),
+            "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": 1, "quantity": -3}),
+            "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": 1, "quantity": 1001}),
+            "{\"error\":\"quantity must be between 1 and 1000\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": 1, "quantity": 1e30}),
+            "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": 1, "quantity": 2.5}),
+            "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": 1, "quantity": "2"}),
+            "{\"error\":\"quantity must be an integer\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!({"product_id": "1; DROP TABLE orders", "quantity": 1}),
+            "{\"error\":\"product_id must be an integer\",\"field\":\"product_id\"}\n",
+        ),
+        (
+            json!({"quantity": 1}),
+            "{\"error\":\"product_id is required\",\"field\":\"product_id\"}\n",
+        ),
+        (
+            json!({"product_id": 1}),
+            "{\"error\":\"quantity is required\",\"field\":\"quantity\"}\n",
+        ),
+        (
+            json!([1, 2]),
+            "{\"error\":\"request body must be a JSON object\"}\n",
+        ),
     ];
     for (input, expected) in cases {
         let ex = send_json(&mut lab, "orders", Method::Post, "/orders", input.clone());
@@ -112,7 +162,10 @@ fn malformed_json_and_wrong_content_type_get_werkzeugs_html_pages() {
     let broken = Request::new(Method::Post, "/orders").with_body("application/json", "{oops");
     let ex = lab.send("orders", broken).unwrap();
     assert_eq!(ex.response.status, 400);
-    assert_eq!(header(&ex, "Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        header(&ex, "Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     assert!(ex.response.body.contains("<title>400 Bad Request</title>"));
     assert!(ex.response.body.contains("Failed to decode JSON object"));
 
@@ -131,7 +184,10 @@ fn malformed_json_and_wrong_content_type_get_werkzeugs_html_pages() {
 #[test]
 fn listing_orders_returns_them_all_with_sorted_keys() {
     let mut lab = lab();
-    assert_eq!(get(&mut lab, "orders", "/orders").response.body, "{\"count\":0,\"orders\":[]}\n");
+    assert_eq!(
+        get(&mut lab, "orders", "/orders").response.body,
+        "{\"count\":0,\"orders\":[]}\n"
+    );
     place(&mut lab, 1, 1);
     place(&mut lab, 7, 2);
     let ex = get(&mut lab, "orders", "/orders");
@@ -163,18 +219,27 @@ fn cancelling_returns_the_stock_once() {
     let mut lab = lab();
     place(&mut lab, 1, 5);
     assert_eq!(stock(&mut lab, 1), 7);
-    let ex = lab.send("orders", Request::new(Method::Post, "/orders/1/cancel")).unwrap();
+    let ex = lab
+        .send("orders", Request::new(Method::Post, "/orders/1/cancel"))
+        .unwrap();
     assert_eq!(ex.response.status, 200);
     assert_eq!(body(&ex)["status"], "cancelled");
     assert_eq!(stock(&mut lab, 1), 12);
 
     let before = image(&mut lab);
-    let again = lab.send("orders", Request::new(Method::Post, "/orders/1/cancel")).unwrap();
+    let again = lab
+        .send("orders", Request::new(Method::Post, "/orders/1/cancel"))
+        .unwrap();
     assert_eq!(again.response.status, 409);
-    assert_eq!(again.response.body, "{\"error\":\"order 1 is already cancelled\"}\n");
+    assert_eq!(
+        again.response.body,
+        "{\"error\":\"order 1 is already cancelled\"}\n"
+    );
     assert_eq!(image(&mut lab), before);
 
-    let missing = lab.send("orders", Request::new(Method::Post, "/orders/8/cancel")).unwrap();
+    let missing = lab
+        .send("orders", Request::new(Method::Post, "/orders/8/cancel"))
+        .unwrap();
     assert_eq!(missing.response.status, 404);
 }
 
@@ -185,16 +250,23 @@ fn werkzeug_routing_is_strict_about_slashes_and_methods() {
     assert_eq!(ex.response.status, 404);
     assert!(ex.response.body.contains("<title>404 Not Found</title>"));
 
-    let ex = lab.send("orders", Request::new(Method::Delete, "/orders/1")).unwrap();
+    let ex = lab
+        .send("orders", Request::new(Method::Delete, "/orders/1"))
+        .unwrap();
     assert_eq!(ex.response.status, 405);
     assert_eq!(header(&ex, "Allow"), Some("GET, HEAD, OPTIONS"));
-    assert!(ex.response.body.contains("<title>405 Method Not Allowed</title>"));
+    assert!(ex
+        .response
+        .body
+        .contains("<title>405 Method Not Allowed</title>"));
 
     let ex = get(&mut lab, "orders", "/orders/1/cancel");
     assert_eq!(ex.response.status, 405);
     assert_eq!(header(&ex, "Allow"), Some("OPTIONS, POST"));
 
-    let ex = lab.send("orders", Request::new(Method::Options, "/orders")).unwrap();
+    let ex = lab
+        .send("orders", Request::new(Method::Options, "/orders"))
+        .unwrap();
     assert_eq!(ex.response.status, 200);
     assert_eq!(header(&ex, "Allow"), Some("GET, HEAD, OPTIONS, POST"));
 }
@@ -204,10 +276,18 @@ fn deleting_an_ordered_product_hits_the_foreign_key_and_django_answers_500() {
     let mut lab = lab();
     place(&mut lab, 6, 1);
     let before = image(&mut lab);
-    let ex = lab.send("catalog", Request::new(Method::Delete, "/api/products/6/")).unwrap();
+    let ex = lab
+        .send("catalog", Request::new(Method::Delete, "/api/products/6/"))
+        .unwrap();
     assert_eq!(ex.response.status, 500);
-    assert!(ex.response.body.starts_with("IntegrityError at /api/products/6/\nFOREIGN KEY constraint failed\n"));
-    let failed = ex.statements.iter().find(|s| matches!(s.outcome, StatementOutcome::Failed { .. }));
+    assert!(ex
+        .response
+        .body
+        .starts_with("IntegrityError at /api/products/6/\nFOREIGN KEY constraint failed\n"));
+    let failed = ex
+        .statements
+        .iter()
+        .find(|s| matches!(s.outcome, StatementOutcome::Failed { .. }));
     assert!(failed.is_some_and(|s| s.sql.starts_with("DELETE FROM \"catalog_product\"")));
     assert_eq!(image(&mut lab), before);
 }
@@ -217,14 +297,21 @@ fn an_unexpected_database_error_is_flasks_plain_500_page() {
     let mut lab = lab();
     // The catalog's migrations own this column; renaming it behind the
     // order service's back is exactly the coupling the lab warns about.
-    lab.console("ALTER TABLE catalog_product RENAME COLUMN stock TO quantity_on_hand").unwrap();
+    lab.console("ALTER TABLE catalog_product RENAME COLUMN stock TO quantity_on_hand")
+        .unwrap();
     let ex = place(&mut lab, 1, 1);
     assert_eq!(ex.response.status, 500);
-    assert!(ex.response.body.contains("<title>500 Internal Server Error</title>"));
+    assert!(ex
+        .response
+        .body
+        .contains("<title>500 Internal Server Error</title>"));
     let failed = ex.statements.iter().find_map(|s| match &s.outcome {
         StatementOutcome::Failed { message } => Some(message.clone()),
         _ => None,
     });
-    assert_eq!(failed.as_deref(), Some("no such column: catalog_product.stock"));
+    assert_eq!(
+        failed.as_deref(),
+        Some("no such column: catalog_product.stock")
+    );
     assert_eq!(count(&mut lab, "orders"), 0);
 }

@@ -65,12 +65,25 @@ fn product_body() -> impl Strategy<Value = Json> {
 
 #[derive(Clone, Debug)]
 enum Step {
-    Place { product: Json, quantity: Json },
+    Place {
+        product: Json,
+        quantity: Json,
+    },
     Cancel(i64),
     Create(Json),
-    Update { id: i64, body: Json, partial: bool },
+    Update {
+        id: i64,
+        body: Json,
+        partial: bool,
+    },
     Delete(i64),
-    Raw { service: bool, method: String, target: String, content_type: String, body: String },
+    Raw {
+        service: bool,
+        method: String,
+        target: String,
+        content_type: String,
+        body: String,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -110,16 +123,38 @@ fn to_request(step: &Step) -> (&'static str, Request) {
     match step {
         Step::Place { product, quantity } => (
             "orders",
-            Request::json(Method::Post, "/orders", &json!({"product_id": product, "quantity": quantity})),
+            Request::json(
+                Method::Post,
+                "/orders",
+                &json!({"product_id": product, "quantity": quantity}),
+            ),
         ),
-        Step::Cancel(id) => ("orders", Request::new(Method::Post, &format!("/orders/{id}/cancel"))),
-        Step::Create(body) => ("catalog", Request::json(Method::Post, "/api/products/", body)),
+        Step::Cancel(id) => (
+            "orders",
+            Request::new(Method::Post, &format!("/orders/{id}/cancel")),
+        ),
+        Step::Create(body) => (
+            "catalog",
+            Request::json(Method::Post, "/api/products/", body),
+        ),
         Step::Update { id, body, partial } => {
             let method = if *partial { Method::Patch } else { Method::Put };
-            ("catalog", Request::json(method, &format!("/api/products/{id}/"), body))
+            (
+                "catalog",
+                Request::json(method, &format!("/api/products/{id}/"), body),
+            )
         }
-        Step::Delete(id) => ("catalog", Request::new(Method::Delete, &format!("/api/products/{id}/"))),
-        Step::Raw { service, method, target, content_type, body } => {
+        Step::Delete(id) => (
+            "catalog",
+            Request::new(Method::Delete, &format!("/api/products/{id}/")),
+        ),
+        Step::Raw {
+            service,
+            method,
+            target,
+            content_type,
+            body,
+        } => {
             let service = if *service { "catalog" } else { "orders" };
             let request = Request::new(Method::parse(method), target).with_body(content_type, body);
             (service, request)
@@ -128,10 +163,15 @@ fn to_request(step: &Step) -> (&'static str, Request) {
 }
 
 fn check_invariants(lab: &mut Lab) -> Result<(), TestCaseError> {
-    let negative = lab.db().query("SELECT count(*) FROM catalog_product WHERE stock < 0", &[]);
+    let negative = lab
+        .db()
+        .query("SELECT count(*) FROM catalog_product WHERE stock < 0", &[]);
     let negative = negative.map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(negative.scalar(), Some(&Value::Integer(0)));
-    let orders = lab.db().query("SELECT unit_price, quantity, total FROM orders", &[]).unwrap();
+    let orders = lab
+        .db()
+        .query("SELECT unit_price, quantity, total FROM orders", &[])
+        .unwrap();
     for row in &orders.rows {
         let unit = money(&row[0]).unwrap_or_default();
         let quantity = Decimal::from(row[1].as_i64().unwrap_or_default());
@@ -148,21 +188,38 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         let before = image(&mut lab);
         let product_before = match step {
             Step::Place { product, .. } => product.as_i64().and_then(|id| {
-                lab.db().query("SELECT stock FROM catalog_product WHERE id = ?", &[id.into()]).ok()
+                lab.db()
+                    .query(
+                        "SELECT stock FROM catalog_product WHERE id = ?",
+                        &[id.into()],
+                    )
+                    .ok()
             }),
             _ => None,
         };
         let (service, request) = to_request(step);
-        let ex = lab.send(service, request).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let ex = lab
+            .send(service, request)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
 
         if ex.response.status >= 400 {
-            prop_assert!(image(&mut lab) == before, "{:?} answered {} but changed the database", step, ex.response.status);
+            prop_assert!(
+                image(&mut lab) == before,
+                "{:?} answered {} but changed the database",
+                step,
+                ex.response.status
+            );
             prop_assert!(!ex.changed_rows());
         }
         if let (Step::Place { product, quantity }, 201) = (step, ex.response.status) {
-            let had = product_before.and_then(|r| r.scalar().and_then(Value::as_i64)).unwrap_or(-1);
+            let had = product_before
+                .and_then(|r| r.scalar().and_then(Value::as_i64))
+                .unwrap_or(-1);
             let id = product.as_i64().unwrap_or_default();
-            prop_assert_eq!(stock(&mut lab, id), had - quantity.as_i64().unwrap_or_default());
+            prop_assert_eq!(
+                stock(&mut lab, id),
+                had - quantity.as_i64().unwrap_or_default()
+            );
         }
         check_invariants(&mut lab)?;
     }
@@ -178,7 +235,9 @@ fn random_requests_never_panic_and_keep_the_invariants() {
         ..Config::default()
     };
     let mut runner = TestRunner::new(config);
-    let result = runner.run(&proptest::collection::vec(step(), 10..40), |steps| run(&steps));
+    let result = runner.run(&proptest::collection::vec(step(), 10..40), |steps| {
+        run(&steps)
+    });
     if let Err(err) = result {
         panic!("{err}");
     }

@@ -7,18 +7,43 @@ mod common;
 use common::*;
 use serde_json::json;
 use servicelab_sim::clock::CostModel;
-use servicelab_sim::{Lab, LabConfig, Method, Request, RowChange, SqliteDatabase, StatementOutcome, Value};
+use servicelab_sim::{
+    Lab, LabConfig, Method, Request, RowChange, SqliteDatabase, StatementOutcome, Value,
+};
 
 fn session_of_requests(lab: &mut Lab) -> Vec<servicelab_sim::Exchange> {
     let requests = [
-        ("catalog", Request::new(Method::Get, "/api/products/?page=2")),
-        ("orders", Request::json(Method::Post, "/orders", &json!({"product_id": 3, "quantity": 2}))),
-        ("orders", Request::json(Method::Post, "/orders", &json!({"product_id": 3, "quantity": 9}))),
-        ("catalog", Request::json(Method::Patch, "/api/products/3/", &json!({"price": "1.10"}))),
+        (
+            "catalog",
+            Request::new(Method::Get, "/api/products/?page=2"),
+        ),
+        (
+            "orders",
+            Request::json(
+                Method::Post,
+                "/orders",
+                &json!({"product_id": 3, "quantity": 2}),
+            ),
+        ),
+        (
+            "orders",
+            Request::json(
+                Method::Post,
+                "/orders",
+                &json!({"product_id": 3, "quantity": 9}),
+            ),
+        ),
+        (
+            "catalog",
+            Request::json(Method::Patch, "/api/products/3/", &json!({"price": "1.10"})),
+        ),
         ("orders", Request::new(Method::Post, "/orders/1/cancel")),
         ("catalog", Request::new(Method::Delete, "/api/products/36/")),
     ];
-    requests.into_iter().map(|(s, r)| lab.send(s, r).unwrap()).collect()
+    requests
+        .into_iter()
+        .map(|(s, r)| lab.send(s, r).unwrap())
+        .collect()
 }
 
 #[test]
@@ -36,12 +61,24 @@ fn statements_are_recorded_with_parameters_and_outcomes() {
     let ex = get(&mut lab, "catalog", "/api/products/2/");
     assert_eq!(ex.statements.len(), 1);
     let statement = &ex.statements[0];
-    assert!(statement.sql.ends_with("WHERE \"catalog_product\".\"id\" = ? LIMIT 21"));
+    assert!(statement
+        .sql
+        .ends_with("WHERE \"catalog_product\".\"id\" = ? LIMIT 21"));
     assert_eq!(statement.params, vec![Value::Integer(2)]);
     assert_eq!(statement.outcome, StatementOutcome::Returned { rows: 1 });
 
-    let ex = send_json(&mut lab, "catalog", Method::Patch, "/api/products/2/", json!({"stock": 1}));
-    let update = ex.statements.iter().find(|s| s.sql.starts_with("UPDATE")).unwrap();
+    let ex = send_json(
+        &mut lab,
+        "catalog",
+        Method::Patch,
+        "/api/products/2/",
+        json!({"stock": 1}),
+    );
+    let update = ex
+        .statements
+        .iter()
+        .find(|s| s.sql.starts_with("UPDATE"))
+        .unwrap();
     assert_eq!(update.outcome, StatementOutcome::Changed { rows: 1 });
     assert_eq!(update.params.last(), Some(&Value::Integer(2)));
 }
@@ -58,7 +95,10 @@ fn inserts_updates_and_deletes_appear_as_net_row_changes() {
     );
     let table = &created.changes[0];
     assert_eq!(table.table, "catalog_product");
-    assert_eq!(table.columns, ["id", "sku", "name", "price", "stock", "category"]);
+    assert_eq!(
+        table.columns,
+        ["id", "sku", "name", "price", "stock", "category"]
+    );
     assert_eq!(
         table.rows,
         vec![RowChange::Inserted {
@@ -73,12 +113,24 @@ fn inserts_updates_and_deletes_appear_as_net_row_changes() {
         }]
     );
 
-    let deleted = lab.send("catalog", Request::new(Method::Delete, "/api/products/37/")).unwrap();
-    assert!(matches!(&deleted.changes[0].rows[..], [RowChange::Deleted { before }] if before[0] == Value::Integer(37)));
+    let deleted = lab
+        .send("catalog", Request::new(Method::Delete, "/api/products/37/"))
+        .unwrap();
+    assert!(matches!(&deleted.changes[0].rows[..],
+            [RowChange::Deleted { before }] if before[0] == Value::Integer(37)));
 
-    let unchanged = send_json(&mut lab, "catalog", Method::Patch, "/api/products/1/", json!({}));
+    let unchanged = send_json(
+        &mut lab,
+        "catalog",
+        Method::Patch,
+        "/api/products/1/",
+        json!({}),
+    );
     assert_eq!(unchanged.response.status, 200);
-    assert!(unchanged.changes.is_empty(), "a no-op update is not a change");
+    assert!(
+        unchanged.changes.is_empty(),
+        "a no-op update is not a change"
+    );
 }
 
 #[test]
@@ -91,9 +143,14 @@ fn a_row_inserted_then_deleted_in_one_statement_batch_nets_to_nothing() {
         )
         .unwrap();
     assert_eq!(result.changes[0].rows.len(), 1);
-    let both = lab.console("DELETE FROM catalog_product WHERE sku = 'T-1' RETURNING id").unwrap();
+    let both = lab
+        .console("DELETE FROM catalog_product WHERE sku = 'T-1' RETURNING id")
+        .unwrap();
     assert_eq!(both.rows.rows.len(), 1);
-    assert!(matches!(both.changes[0].rows[..], [RowChange::Deleted { .. }]));
+    assert!(matches!(
+        both.changes[0].rows[..],
+        [RowChange::Deleted { .. }]
+    ));
 }
 
 #[test]
@@ -103,11 +160,17 @@ fn log_lines_follow_each_development_server() {
     let ex = get(&mut lab, "catalog", "/api/products/?page=2");
     assert_eq!(
         ex.log_line,
-        format!("[{stamp}] \"GET /api/products/?page=2 HTTP/1.1\" 200 {}", ex.response.body.len())
+        format!(
+            "[{stamp}] \"GET /api/products/?page=2 HTTP/1.1\" 200 {}",
+            ex.response.body.len()
+        )
     );
     let stamp = lab.clock().log_stamp();
     let ex = get(&mut lab, "orders", "/orders/5");
-    assert_eq!(ex.log_line, format!("127.0.0.1 - - [{stamp}] \"GET /orders/5 HTTP/1.1\" 404 -"));
+    assert_eq!(
+        ex.log_line,
+        format!("127.0.0.1 - - [{stamp}] \"GET /orders/5 HTTP/1.1\" 404 -")
+    );
 }
 
 #[test]
@@ -122,17 +185,28 @@ fn durations_follow_the_cost_model_and_advance_the_clock() {
     assert_eq!(lab.clock().now().0, start.0 + ex.duration.0);
 
     let ex = get(&mut lab, "catalog", "/api/products/1/");
-    assert_eq!(ex.duration, costs.django_request + costs.statement(false, 1));
+    assert_eq!(
+        ex.duration,
+        costs.django_request + costs.statement(false, 1)
+    );
 }
 
 #[test]
 fn a_slower_cost_model_gives_longer_durations_and_nothing_else_changes() {
-    let mut slow = CostModel::default();
-    slow.commit = servicelab_sim::clock::SimDuration::micros(50_000);
+    let slow = CostModel {
+        commit: servicelab_sim::clock::SimDuration::micros(50_000),
+        ..CostModel::default()
+    };
     let db = SqliteDatabase::open_in_memory().unwrap();
     let (mut slow_lab, _) = Lab::open(Box::new(db), LabConfig { costs: slow }).unwrap();
     let order = json!({"product_id": 1, "quantity": 1});
-    let slow_ex = send_json(&mut slow_lab, "orders", Method::Post, "/orders", order.clone());
+    let slow_ex = send_json(
+        &mut slow_lab,
+        "orders",
+        Method::Post,
+        "/orders",
+        order.clone(),
+    );
     let fast_ex = send_json(&mut lab(), "orders", Method::Post, "/orders", order);
     assert!(slow_ex.duration.0 > fast_ex.duration.0 + 40_000);
     assert_eq!(slow_ex.response.status, fast_ex.response.status);

@@ -7,15 +7,25 @@ use servicelab_sim::{Exchange, Lab, LabConfig, Method, Request, SqliteDatabase, 
 /// A freshly seeded lab on an in-memory SQLite database.
 pub fn lab() -> Lab {
     let db = SqliteDatabase::open_in_memory().expect("in-memory SQLite opens");
-    Lab::open(Box::new(db), LabConfig::default()).expect("lab starts").0
+    Lab::open(Box::new(db), LabConfig::default())
+        .expect("lab starts")
+        .0
 }
 
 pub fn get(lab: &mut Lab, service: &str, target: &str) -> Exchange {
-    lab.send(service, Request::new(Method::Get, target)).expect("service exists")
+    lab.send(service, Request::new(Method::Get, target))
+        .expect("service exists")
 }
 
-pub fn send_json(lab: &mut Lab, service: &str, method: Method, target: &str, body: Json) -> Exchange {
-    lab.send(service, Request::json(method, target, &body)).expect("service exists")
+pub fn send_json(
+    lab: &mut Lab,
+    service: &str,
+    method: Method,
+    target: &str,
+    body: Json,
+) -> Exchange {
+    lab.send(service, Request::json(method, target, &body))
+        .expect("service exists")
 }
 
 pub fn body(exchange: &Exchange) -> Json {
@@ -25,7 +35,10 @@ pub fn body(exchange: &Exchange) -> Json {
 
 pub fn stock(lab: &mut Lab, product_id: i64) -> i64 {
     lab.db()
-        .query("SELECT stock FROM catalog_product WHERE id = ?", &[product_id.into()])
+        .query(
+            "SELECT stock FROM catalog_product WHERE id = ?",
+            &[product_id.into()],
+        )
         .expect("stock query")
         .scalar()
         .and_then(Value::as_i64)
