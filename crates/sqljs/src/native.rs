@@ -10,9 +10,9 @@
 //! sql.js exports the C function (`_sqlite3_bind_double`) but keeps the
 //! statement's `sqlite3_stmt*` in a field that the minifier renames. The one
 //! stable place the pointer shows is the registry every sql.js database keeps
-//! of its live statements, an object keyed by that pointer. Before writing
-//! through a pointer found there, [`NativeApi::bind_real`] checks it with
-//! `sqlite3_sql`, which must give back the statement's own SQL; if sql.js
+//! of its live statements, an object keyed by that pointer. Before anything
+//! is written through a pointer found there, [`NativeApi::handle`] checks it
+//! with `sqlite3_sql`, which must give back the statement's own SQL; if sql.js
 //! ever stores statements differently, binding fails with a clear error
 //! instead of writing through a wrong pointer.
 //!
@@ -26,6 +26,9 @@ use servicelab_sim::DbError;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js::{to_db_error, JsDatabase, JsStatement};
+
+/// A statement's `sqlite3_stmt*`, as the number sql.js passes to C.
+pub struct StatementHandle(JsValue);
 
 /// The SQLite C functions, exported by sql.js, that the binding calls itself.
 pub struct NativeApi {
@@ -44,21 +47,53 @@ impl NativeApi {
         })
     }
 
+    /// The `sqlite3_stmt*` behind `statement`, found in the database's
+    /// registry of live statements and checked before use.
+    pub fn handle(
+        &self,
+        db: &JsDatabase,
+        statement: &JsStatement,
+    ) -> Result<StatementHandle, DbError> {
+        let expected = statement.source_sql().map_err(to_db_error)?;
+        let fields = Object::values(db.unchecked_ref::<Object>());
+
+        for field in fields.iter() {
+            // The registry is a plain object; an array's keys are indexes.
+            if !field.is_object() || Array::is_array(&field) {
+                continue;
+            }
+            for entry in Object::entries(field.unchecked_ref::<Object>()).iter() {
+                let entry = Array::from(&entry);
+                if entry.get(1) != **statement {
+                    continue;
+                }
+                if let Some(pointer) = pointer_from_key(&entry.get(0)) {
+                    if self.sql_at(&pointer)? == expected {
+                        return Ok(StatementHandle(pointer));
+                    }
+                }
+            }
+        }
+        Err(DbError::new(
+            "cannot bind a REAL: this sql.js keeps its statements where the binding cannot \
+             find them (the binding was written for sql.js 1.17)",
+        ))
+    }
+
     /// Binds `x` as a REAL at 1-based `position`, replacing whatever sql.js
     /// bound there.
     pub fn bind_real(
         &self,
         db: &JsDatabase,
-        statement: &JsStatement,
+        handle: &StatementHandle,
         position: usize,
         x: f64,
     ) -> Result<(), DbError> {
-        let handle = self.handle(db, statement)?;
         let code = self
             .bind_double
             .call3(
                 &JsValue::UNDEFINED,
-                &handle,
+                &handle.0,
                 &JsValue::from_f64(position as f64),
                 &JsValue::from_f64(x),
             )
@@ -74,41 +109,11 @@ impl NativeApi {
         }
     }
 
-    /// The `sqlite3_stmt*` behind `statement`, found in the database's
-    /// registry of live statements and checked before use.
-    fn handle(&self, db: &JsDatabase, statement: &JsStatement) -> Result<JsValue, DbError> {
-        let expected = statement.source_sql().map_err(to_db_error)?;
-        let fields = Object::values(db.unchecked_ref::<Object>());
-
-        for field in fields.iter() {
-            // The registry is a plain object; an array's keys are indexes.
-            if !field.is_object() || Array::is_array(&field) {
-                continue;
-            }
-            for entry in Object::entries(field.unchecked_ref::<Object>()).iter() {
-                let entry = Array::from(&entry);
-                if entry.get(1) != **statement {
-                    continue;
-                }
-                let handle = pointer_from_key(&entry.get(0));
-                if let Some(handle) = handle {
-                    if self.sql_at(&handle)? == expected {
-                        return Ok(handle);
-                    }
-                }
-            }
-        }
-        Err(DbError::new(
-            "cannot bind a REAL: this sql.js keeps its statements where the binding cannot \
-             find them (the binding was written for sql.js 1.17)",
-        ))
-    }
-
-    /// What `sqlite3_sql` reports for the statement at `handle`.
-    fn sql_at(&self, handle: &JsValue) -> Result<JsValue, DbError> {
+    /// What `sqlite3_sql` reports for the statement at `pointer`.
+    fn sql_at(&self, pointer: &JsValue) -> Result<JsValue, DbError> {
         let text = self
             .statement_sql
-            .call1(&JsValue::UNDEFINED, handle)
+            .call1(&JsValue::UNDEFINED, pointer)
             .map_err(to_db_error)?;
         self.utf8_to_string
             .call1(&JsValue::UNDEFINED, &text)

@@ -49,10 +49,21 @@ impl<'db> Statement<'db> {
         let values: Array = params.iter().map(to_js).collect();
         self.js.bind(&values).map_err(to_db_error)?;
 
-        for (index, value) in params.iter().enumerate() {
-            if let Value::Real(x) = value {
-                let _ = (native, x, index);
-            }
+        let reals: Vec<(usize, f64)> = params
+            .iter()
+            .enumerate()
+            .filter_map(|(index, value)| match value {
+                Value::Real(x) => Some((index + 1, *x)),
+                _ => None,
+            })
+            .collect();
+        if reals.is_empty() {
+            return Ok(());
+        }
+
+        let handle = native.handle(self.db, &self.js)?;
+        for (position, x) in reals {
+            native.bind_real(self.db, &handle, position, x)?;
         }
         Ok(())
     }
@@ -104,7 +115,11 @@ impl<'db> Statement<'db> {
     /// compiled, so whatever follows it in `sql` is the unread rest.
     fn ensure_nothing_follows(&self, sql: &str) -> Result<(), DbError> {
         let compiled = self.js.source_sql().map_err(to_db_error)?;
-        let compiled = compiled.as_string().unwrap_or_default();
+        let Some(compiled) = compiled.as_string() else {
+            return Err(DbError::new(format!(
+                "sql.js gave the statement's SQL as {compiled:?}"
+            )));
+        };
 
         // SQLite stops reading at a NUL byte; its copy is then not a prefix,
         // and nothing after the NUL was ever going to run.

@@ -240,8 +240,7 @@ async fn load_sql_js_uses_the_page_script() {
     let global = js_sys::global();
     let missing = load_sql_js("sql-wasm.wasm")
         .await
-        .err()
-        .expect("loaded without a script");
+        .expect_err("loaded without a script");
     assert!(missing.message.contains("initSqlJs"), "{missing}");
 
     // A second copy of the script, as the app's <script> tag would define it.
