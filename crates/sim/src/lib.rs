@@ -12,6 +12,7 @@
 //! Time is simulated ([`clock`]), so the same requests always give the same
 //! record.
 
+pub mod archive;
 pub mod catalog;
 pub mod changes;
 pub mod clock;
@@ -20,8 +21,10 @@ mod db;
 pub mod django;
 pub mod flask;
 pub mod http;
+pub mod image;
 mod json;
 mod lab;
+pub mod lessons;
 pub mod orders;
 pub mod record;
 pub mod routing;

@@ -21,6 +21,17 @@ impl SqliteDatabase {
             .map_err(to_db_error)?;
         Ok(SqliteDatabase { conn })
     }
+
+    /// Opens an in-memory copy of a database file's bytes, foreign keys on.
+    /// The bytes are not checked here; see [`crate::image`].
+    pub fn from_image(bytes: &[u8]) -> Result<Self, DbError> {
+        let mut conn = Connection::open_in_memory().map_err(to_db_error)?;
+        conn.deserialize_read_exact(MAIN_DB, bytes, bytes.len(), false)
+            .map_err(to_db_error)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .map_err(to_db_error)?;
+        Ok(SqliteDatabase { conn })
+    }
 }
 
 impl Database for SqliteDatabase {
