@@ -1,0 +1,73 @@
+// A tiny static file server for the end-to-end tests: it serves one folder
+// under one sub-path on 127.0.0.1 and a free port, with the MIME types a
+// browser insists on (application/wasm above all). Nothing outside the
+// folder can be reached.
+
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves `root` at `basePath` (which starts and ends with "/"). Files named
+ * in `options.hide` answer 404, to test how the app copes without them.
+ * Resolves to { origin, close() } once listening.
+ */
+export function startServer(root, basePath, options = {}) {
+  const hidden = new Set(options.hide || []);
+  const top = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    if (url.pathname === basePath.slice(0, -1)) {
+      res.writeHead(301, { Location: basePath });
+      res.end();
+      return;
+    }
+    if (!url.pathname.startsWith(basePath) || !["GET", "HEAD"].includes(req.method)) {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+
+    let relative = decodeURIComponent(url.pathname.slice(basePath.length));
+    if (relative === "" || relative.endsWith("/")) relative += "index.html";
+    const file = path.resolve(top, relative);
+    const inside = file.startsWith(top + path.sep) && !hidden.has(relative);
+    if (!inside || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+
+    const type = TYPES[path.extname(file).toLowerCase()] || "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" });
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(res);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
