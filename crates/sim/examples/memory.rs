@@ -1,8 +1,10 @@
 //! Resident memory and database size while one lab handles many requests.
 //!
 //! ```text
-//! cargo run -p servicelab-sim --release --example memory -- [--mix mixed|read] [N...]
+//! cargo run -p servicelab-sim --profile bench --example memory -- [--mix mixed|read] [N...]
 //! ```
+//!
+//! (`scripts/bench-native` runs it, with opt-level 3 and no LTO.)
 //!
 //! Sends a seeded, repeatable stream of requests to a fresh lab and, before
 //! the first and after the N-th request for each checkpoint N (by default

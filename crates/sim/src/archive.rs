@@ -83,6 +83,10 @@ pub struct SessionFile {
     /// Progress in each lesson started.
     #[serde(default)]
     pub progress: Vec<Progress>,
+    /// The lesson that was open, if any. Files written before this field
+    /// existed simply open no lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<String>,
 }
 
 impl SessionFile {
@@ -94,7 +98,14 @@ impl SessionFile {
             database,
             history,
             progress,
+            lesson: None,
         }
+    }
+
+    /// The same file with `lesson` as the open lesson.
+    pub fn with_lesson(mut self, lesson: Option<String>) -> Self {
+        self.lesson = lesson;
+        self
     }
 
     /// The file's text.

@@ -444,8 +444,8 @@ fn clean_json(value: &Clean) -> Json {
 /// A product row as DRF's serializer renders it: the decimal price as a
 /// string with two places.
 fn product_json(rows: &Rows, index: usize) -> Json {
-    let cell = |name: &str| rows.cell(index, name).cloned().unwrap_or(Value::Null);
-    let price = money(&cell("price")).map(|d| format!("{d:.2}"));
+    let cell = |name: &str| rows.cell(index, name).unwrap_or(&Value::Null);
+    let price = money(cell("price")).map(|d| format!("{d:.2}"));
     json!({
         "id": cell("id").as_i64(),
         "sku": cell("sku").as_str(),

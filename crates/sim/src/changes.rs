@@ -24,7 +24,11 @@
 use crate::record::{RowChange, TableChanges};
 use crate::{Database, DbError, Value};
 
-const LOG_TABLE: &str = "temp.servicelab_changes";
+/// Empties the log before tracked work.
+const CLEAR_LOG: &str = "DELETE FROM temp.servicelab_changes";
+
+/// Reads the log in the order events happened.
+const READ_LOG: &str = "SELECT tbl, op, rid, old, new FROM temp.servicelab_changes ORDER BY seq";
 
 /// Keeps the triggers in step with the schema and reads what they logged.
 #[derive(Debug, Default)]
@@ -56,16 +60,13 @@ impl ChangeTracker {
             self.install(db)?;
             self.schema_version = version;
         }
-        db.execute(&format!("DELETE FROM {LOG_TABLE}"), &[])?;
+        db.execute(CLEAR_LOG, &[])?;
         Ok(())
     }
 
     /// The net changes logged since [`arm`](Self::arm).
     pub fn collect(&self, db: &mut dyn Database) -> Result<Vec<TableChanges>, DbError> {
-        let log = db.query(
-            &format!("SELECT tbl, op, rid, old, new FROM {LOG_TABLE} ORDER BY seq"),
-            &[],
-        )?;
+        let log = db.query(READ_LOG, &[])?;
         let mut folded: Vec<(TableChanges, Vec<Option<i64>>)> = Vec::new();
         for row in &log.rows {
             let [tbl, op, rid, old, new] = row.as_slice() else {

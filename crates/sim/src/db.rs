@@ -13,8 +13,9 @@
 //!   here requests are handled one after another, so there is no contention
 //!   to model.
 //! - No prepared-statement handles leave the boundary: every call prepares,
-//!   runs and frees its statement. Drivers cache statements; that is a speed
-//!   concern, not a behaviour a learner can observe.
+//!   runs and releases its statement. Drivers cache statements (the native
+//!   backend does); that is a speed concern, not a behaviour a learner can
+//!   observe.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -65,9 +66,9 @@ impl Rows {
 /// A SQLite connection as services see it.
 ///
 /// Every implementation must keep foreign keys on for the life of the
-/// connection, keep 64-bit integers exact, return BLOBs as bytes, free every
-/// statement it prepares (on error paths too) and pass on SQLite's own error
-/// messages.
+/// connection, keep 64-bit integers exact, return BLOBs as bytes, free (or
+/// reset, if it caches them) every statement it prepares, on error paths
+/// too, and pass on SQLite's own error messages.
 pub trait Database {
     /// Runs one statement that returns no rows and reports how many rows it
     /// inserted, updated or deleted.

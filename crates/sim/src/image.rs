@@ -40,7 +40,9 @@ pub enum ImageError {
 }
 
 fn describe(looks_like: Option<&str>) -> String {
-    looks_like.map(|kind| format!(": it looks like {kind}")).unwrap_or_default()
+    looks_like
+        .map(|kind| format!(": it looks like {kind}"))
+        .unwrap_or_default()
 }
 
 /// What the header says about a database file.

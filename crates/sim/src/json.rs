@@ -15,7 +15,12 @@ pub fn drf(value: &Json) -> String {
 
 /// A body as Flask's `jsonify` writes it outside debug mode.
 pub fn flask(value: &Json) -> String {
-    let mut text = escape_non_ascii(&sorted(value).to_string());
+    let text = sorted(value).to_string();
+    let mut text = if text.is_ascii() {
+        text
+    } else {
+        escape_non_ascii(&text)
+    };
     text.push('\n');
     text
 }

@@ -285,8 +285,8 @@ fn fetch(session: &mut Session, id: i64) -> Result<Rows, DbError> {
 /// An order as the view returns it. SQLAlchemy hands NUMERIC columns back
 /// as `Decimal`, which Flask's JSON provider writes as a string.
 fn order_json(rows: &Rows, index: usize) -> Json {
-    let cell = |name: &str| rows.cell(index, name).cloned().unwrap_or(Value::Null);
-    let amount = |name: &str| money(&cell(name)).map(|d| format!("{d:.2}"));
+    let cell = |name: &str| rows.cell(index, name).unwrap_or(&Value::Null);
+    let amount = |name: &str| money(cell(name)).map(|d| format!("{d:.2}"));
     json!({
         "id": cell("id").as_i64(),
         "product_id": cell("product_id").as_i64(),

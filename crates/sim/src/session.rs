@@ -129,10 +129,12 @@ impl<'a> Session<'a> {
 
     fn cost(&self, sql: &str, outcome: &StatementOutcome) -> SimDuration {
         let keyword = first_keyword(sql);
-        if keyword == "COMMIT" {
+        if keyword.eq_ignore_ascii_case("COMMIT") {
             return self.costs.commit;
         }
-        let writes = !matches!(keyword.as_str(), "SELECT" | "PRAGMA" | "WITH" | "BEGIN");
+        let writes = !["SELECT", "PRAGMA", "WITH", "BEGIN"]
+            .iter()
+            .any(|read| keyword.eq_ignore_ascii_case(read));
         let rows = match outcome {
             StatementOutcome::Returned { rows } | StatementOutcome::Changed { rows } => *rows,
             StatementOutcome::Done | StatementOutcome::Failed { .. } => 0,
@@ -147,9 +149,6 @@ fn failed(err: &DbError) -> StatementOutcome {
     }
 }
 
-fn first_keyword(sql: &str) -> String {
-    sql.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase()
+fn first_keyword(sql: &str) -> &str {
+    sql.split_whitespace().next().unwrap_or_default()
 }

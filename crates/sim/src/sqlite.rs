@@ -2,11 +2,24 @@
 //!
 //! This is the implementation native tests run on, so what they prove holds
 //! for the same SQLite engine that sql.js compiles to WebAssembly.
+//!
+//! Statements are prepared through rusqlite's statement cache, as a real
+//! driver would. Preparing every statement afresh took about a third of a
+//! simulated read and more than half of a write, whose statements carry the
+//! change tracker's triggers compiled in (see `docs/benchmarks.md`). A
+//! cached statement is reset and its parameters cleared before it is reused,
+//! and SQLite prepares it again by itself when the schema changes, so
+//! callers cannot tell it from a fresh one.
 
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{params_from_iter, Connection, MAIN_DB};
 
 use crate::{Database, DbError, Rows, Value};
+
+/// Statements kept prepared. The two services and the change tracker use
+/// about twenty-five distinct statements, plus one per page of the product
+/// list; the rest of the room is for what a learner types into the console.
+const STATEMENT_CACHE: usize = 64;
 
 /// An in-memory SQLite database with foreign keys on.
 pub struct SqliteDatabase {
@@ -19,7 +32,7 @@ impl SqliteDatabase {
         let conn = Connection::open_in_memory().map_err(to_db_error)?;
         conn.execute_batch("PRAGMA foreign_keys = ON")
             .map_err(to_db_error)?;
-        Ok(SqliteDatabase { conn })
+        Ok(SqliteDatabase::wrap(conn))
     }
 
     /// Opens an in-memory copy of a database file's bytes, foreign keys on.
@@ -30,13 +43,18 @@ impl SqliteDatabase {
             .map_err(to_db_error)?;
         conn.execute_batch("PRAGMA foreign_keys = ON")
             .map_err(to_db_error)?;
-        Ok(SqliteDatabase { conn })
+        Ok(SqliteDatabase::wrap(conn))
+    }
+
+    fn wrap(conn: Connection) -> Self {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        SqliteDatabase { conn }
     }
 }
 
 impl Database for SqliteDatabase {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
-        let mut stmt = self.conn.prepare(sql).map_err(to_db_error)?;
+        let mut stmt = self.conn.prepare_cached(sql).map_err(to_db_error)?;
         let changed = stmt
             .execute(params_from_iter(params.iter().map(to_sql)))
             .map_err(to_db_error)?;
@@ -44,7 +62,7 @@ impl Database for SqliteDatabase {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Rows, DbError> {
-        let mut stmt = self.conn.prepare(sql).map_err(to_db_error)?;
+        let mut stmt = self.conn.prepare_cached(sql).map_err(to_db_error)?;
         let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
         let width = columns.len();
         let mut cursor = stmt
@@ -71,14 +89,16 @@ impl Database for SqliteDatabase {
     }
 }
 
-fn to_sql(value: &Value) -> SqlValue {
-    match value {
-        Value::Null => SqlValue::Null,
-        Value::Integer(n) => SqlValue::Integer(*n),
-        Value::Real(x) => SqlValue::Real(*x),
-        Value::Text(s) => SqlValue::Text(s.clone()),
-        Value::Blob(b) => SqlValue::Blob(b.clone()),
-    }
+/// Binds a parameter by reference: SQLite copies text and blobs as it binds
+/// them, so there is nothing to gain from copying them first.
+fn to_sql(value: &Value) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(match value {
+        Value::Null => ValueRef::Null,
+        Value::Integer(n) => ValueRef::Integer(*n),
+        Value::Real(x) => ValueRef::Real(*x),
+        Value::Text(s) => ValueRef::Text(s.as_bytes()),
+        Value::Blob(b) => ValueRef::Blob(b),
+    })
 }
 
 fn from_sql(value: ValueRef<'_>) -> Value {

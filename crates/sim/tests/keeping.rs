@@ -151,6 +151,23 @@ fn a_session_file_round_trips_and_refuses_what_is_not_one() {
 }
 
 #[test]
+fn a_session_file_keeps_the_open_lesson_and_older_files_open_none() {
+    let database = image(&mut worked_lab());
+    let file = SessionFile::new(database, vec![saved("/api/products/")], Vec::new())
+        .with_lesson(Some("frameworks".into()));
+    let text = file.to_json();
+    let read = SessionFile::from_json(text.as_bytes()).unwrap();
+    assert_eq!(read.lesson.as_deref(), Some("frameworks"));
+
+    // A file written before the field existed has no "lesson" key at all.
+    let mut older: serde_json::Value = serde_json::from_str(&text).unwrap();
+    older.as_object_mut().unwrap().remove("lesson");
+    let read = SessionFile::from_json(older.to_string().as_bytes()).unwrap();
+    assert_eq!(read.lesson, None);
+    assert_eq!(read.history, file.history);
+}
+
+#[test]
 fn a_share_link_round_trips_and_rejects_damage_and_bombs() {
     let state = SharedState {
         lesson: Some("frameworks".into()),

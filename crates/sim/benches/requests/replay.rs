@@ -137,7 +137,12 @@ impl Script {
                 Param::Returned => &returned,
             });
             let rows = match step.kind {
-                Kind::Control => stmt.execute([])? as u64,
+                // SQLite's change count is stale after transaction control
+                // and DDL, and the simulator records none for them.
+                Kind::Control => {
+                    stmt.execute([])?;
+                    0
+                }
                 Kind::Execute => stmt.execute(params_from_iter(params))? as u64,
                 Kind::Query => {
                     let width = stmt.column_count();
