@@ -4,7 +4,8 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+NODE_HOME := $(CURDIR)/.tools/node
+export PATH := $(NODE_HOME)/bin:$(HOME)/.cargo/bin:$(PATH)
 
 TRUNK_VERSION := 0.21.14
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly; read it from the lock file.
@@ -12,12 +13,14 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := nodejs npm chromium chromium-driver sqlite3
+APT_PACKAGES := chromium chromium-driver sqlite3 libxml2-utils
+# ADL's SCORM 1.2 schemas, fetched once from npm (scripts/scorm-schemas.mjs).
+SCORM_SCHEMAS := target/scorm12-xsd
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test build setup setup-rust setup-node setup-system \
-	test-native test-browser test-e2e lint clean
+.PHONY: serve test build single-file scorm scorm-schemas setup setup-rust setup-node \
+	setup-node-runtime setup-system test-native test-browser test-e2e lint clean
 
 ## Serve the app at http://127.0.0.1:8080, rebuilding on change.
 serve: setup-rust setup-node
@@ -29,6 +32,19 @@ test: setup test-native test-browser test-e2e
 ## The release build in dist/, with relative paths (serve it from any folder).
 build: setup-rust setup-node
 	trunk build --release
+
+## The lab as one HTML file that works from disk, no server: dist-single/index.html.
+single-file: build
+	node scripts/single-file.mjs dist dist-single
+
+## The lab as a SCORM 1.2 package for an LMS: dist-scorm/servicelab-scorm12.zip.
+scorm: build scorm-schemas
+	node scripts/scorm-package.mjs dist dist-scorm $(SCORM_SCHEMAS)
+
+scorm-schemas: $(SCORM_SCHEMAS)/all.xsd
+
+$(SCORM_SCHEMAS)/all.xsd: scripts/scorm-schemas.mjs
+	node scripts/scorm-schemas.mjs $(SCORM_SCHEMAS)
 
 setup: setup-system setup-rust setup-node
 
@@ -44,19 +60,21 @@ setup-rust:
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
 
-# Node and npm come from Debian when missing; the packages from the lock file.
+# Node.js 20 or newer (from PyPI when the machine has none, see
+# scripts/install-node); the npm packages from the lock file.
 setup-node: node_modules/.package-lock.json
 
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { $(SUDO) apt-get update && \
-		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; }
+setup-node-runtime:
+	@scripts/install-node $(NODE_HOME)
+
+node_modules/.package-lock.json: package.json package-lock.json | setup-node-runtime
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Chromium, ChromeDriver and the sqlite3 shell, from Debian.
+# Chromium, ChromeDriver, the sqlite3 shell and xmllint, from Debian.
 setup-system:
 	@missing=""; \
-	for tool in node npm $(CHROMIUM) $(CHROMEDRIVER) sqlite3; do \
+	for tool in $(CHROMIUM) $(CHROMEDRIVER) sqlite3 xmllint; do \
 		command -v $$tool >/dev/null || missing="$$missing $$tool"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -78,13 +96,16 @@ test-browser: setup-rust setup-node
 		| tee target/browser-tests.log
 	@scripts/require-tests-ran target/browser-tests.log
 
-# The release build served from a sub-path and driven by Playwright.
-test-e2e: build
-	CHROMIUM_PATH=$(CHROMIUM) node --test tests/e2e/
+# The release build served from a sub-path and driven by Playwright. The
+# hosting tests (host*.test.mjs) build their own single file and SCORM
+# package from dist/ with the same scripts; building both here as well
+# checks that the two make targets themselves work.
+test-e2e: build single-file scorm
+	CHROMIUM_PATH=$(CHROMIUM) SCORM_SCHEMAS=$(SCORM_SCHEMAS) node --test tests/e2e/
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
 clean:
-	rm -rf dist target/browser-tests.log test-results
+	rm -rf dist dist-single dist-scorm target/browser-tests.log test-results

@@ -5,8 +5,9 @@ use leptos::task::spawn_local;
 
 use crate::actions;
 use crate::components::{
-    ConsolePanel, DatabasePanel, EffectsPanel, HistoryPanel, LogsPanel, RequestBuilder,
-    ResetControl, ResponseView, ServicesPanel,
+    ConsolePanel, DatabasePanel, EffectsPanel, HistoryPanel, LessonsPanel, LogsPanel,
+    NotSavingBanner, RequestBuilder, ResetControl, ResponseView, SaveSharePanel, SaveStatusBadge,
+    ServicesPanel,
 };
 use crate::state::{AppState, Phase};
 
@@ -23,7 +24,10 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">"Two services, one shared database, every step visible."</p>
             </div>
             <Show when=move || state.phase.get() == Phase::Ready>
-                <ResetControl state />
+                <div class="topbar-tools">
+                    <SaveStatusBadge state />
+                    <ResetControl state />
+                </div>
             </Show>
         </header>
         <main id="main">{move || phase_view(state)}</main>
@@ -50,13 +54,19 @@ fn phase_view(state: AppState) -> AnyView {
     }
 }
 
-/// The panels, laid out by the CSS grid.
+/// The notices, then the panels laid out by the CSS grid. The notices stay
+/// outside the grid: placed in it, they would land below every named area.
 #[component]
 fn Workspace(state: AppState) -> impl IntoView {
     view! {
-        <div class="workspace" data-testid="app-ready">
+        <div class="notices">
             <Notice state />
+            <Info state />
+            <NotSavingBanner state />
+        </div>
+        <div class="workspace" data-testid="app-ready">
             <div class="area-services">
+                <LessonsPanel state />
                 <ServicesPanel state />
                 <HistoryPanel state />
             </div>
@@ -72,6 +82,9 @@ fn Workspace(state: AppState) -> impl IntoView {
             </div>
             <div class="area-console">
                 <ConsolePanel state />
+            </div>
+            <div class="area-keep">
+                <SaveSharePanel state />
             </div>
             <div class="area-logs">
                 <LogsPanel state />
@@ -94,5 +107,20 @@ fn Notice(state: AppState) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// News that is not a failure, politely announced, with a way to dismiss it.
+#[component]
+fn Info(state: AppState) -> impl IntoView {
+    view! {
+        <div class="info-region" role="status">
+            {move || state.info.get().map(|message| view! {
+                <div class="notice info" data-testid="info">
+                    <p>{message}</p>
+                    <button type="button" on:click=move |_| state.info.set(None)>"Dismiss"</button>
+                </div>
+            })}
+        </div>
     }
 }

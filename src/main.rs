@@ -2,9 +2,11 @@
 //!
 //! The simulation core (`servicelab-sim`) does the work and records it; this
 //! crate only draws what it records and turns clicks into calls. The page is
-//! one screen in panels: services and their routes, a request builder, the
-//! response, what the request did (route, SQL, row changes), the shared
-//! database with a SQL console, and each service's log.
+//! one screen in panels: lessons, services and their routes, a request
+//! builder, the response, what the request did (route, SQL, row changes),
+//! the shared database with a SQL console, each service's log, and a Save &
+//! share panel. The learner's work is saved in the browser as they go
+//! ([`keep`]).
 //!
 //! Start-up order matters: the panic hook goes in before anything can
 //! panic, then the logger, then the app is mounted in place of the static
@@ -19,9 +21,12 @@ mod draft;
 mod format;
 mod highlight;
 mod inspect;
+mod keep;
 mod lab_cell;
+mod lesson;
 mod logger;
 mod panic;
+mod progress;
 mod state;
 
 fn main() {

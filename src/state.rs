@@ -3,14 +3,18 @@
 //! Everything the learner sees is derived from these signals. The lab itself
 //! is not a signal (see [`LabCell`]); instead, every action that may change
 //! the database bumps [`AppState::db_version`], and the database views
-//! re-read what they show when it moves.
+//! re-read what they show when it moves. Every change to the learner's work
+//! also goes through [`keep::changed`](crate::keep::changed), which saves it
+//! and tells the page's host.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use servicelab_sim::lessons::Progress;
 use servicelab_sim::{Exchange, ServiceInfo};
 
 use crate::draft::Draft;
+use crate::keep::KeepState;
 use crate::lab_cell::LabCell;
 
 /// Where the lab is in its start-up.
@@ -71,15 +75,14 @@ impl DraftSignals {
     }
 }
 
-/// One sent request, as the history list keeps it.
+/// One request in the history list: sent, or loaded from a share link and
+/// not sent yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
-    /// The exchange's sequence number.
-    pub id: u64,
-    /// The draft that was sent, to load or send again.
+    /// The draft, to load or send again.
     pub draft: Draft,
-    /// The status it got.
-    pub status: u16,
+    /// The status it got, if it was sent.
+    pub status: Option<u16>,
 }
 
 /// One service's development-server output.
@@ -114,6 +117,15 @@ pub struct AppState {
     pub db_version: RwSignal<u64>,
     /// A failure of the lab itself, shown above the panels.
     pub notice: RwSignal<Option<String>>,
+    /// News that is not a failure (work restored, a share link opened),
+    /// shown above the panels.
+    pub info: RwSignal<Option<String>>,
+    /// The open lesson's id.
+    pub lesson: RwSignal<Option<String>>,
+    /// Progress in each lesson started.
+    pub progress: RwSignal<Vec<Progress>>,
+    /// Saving, importing, exporting and sharing.
+    pub keep: KeepState,
 }
 
 impl AppState {
@@ -130,6 +142,10 @@ impl AppState {
             logs: RwSignal::new(Vec::new()),
             db_version: RwSignal::new(0),
             notice: RwSignal::new(None),
+            info: RwSignal::new(None),
+            lesson: RwSignal::new(None),
+            progress: RwSignal::new(Vec::new()),
+            keep: KeepState::new(),
         }
     }
 

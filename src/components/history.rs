@@ -1,5 +1,6 @@
-//! The history of sent requests, newest first. Choosing an entry loads it
-//! into the builder; its ↻ button sends it again at once.
+//! The history of requests, newest first: those sent, and those a share link
+//! brought in, not sent yet. Choosing an entry loads it into the builder;
+//! its ↻ button sends it at once.
 
 use leptos::prelude::*;
 
@@ -36,6 +37,10 @@ fn Entry(state: AppState, entry: HistoryEntry) -> impl IntoView {
     let again = entry.draft.clone();
     let method = entry.draft.method.clone();
     let label = format!("{} {} {}", method, entry.draft.service, entry.draft.target);
+    let (chip, chip_class, verb) = match entry.status {
+        Some(status) => (status.to_string(), status_class(status), "Send again"),
+        None => ("not sent".to_owned(), "unsent", "Send"),
+    };
     let load = move |_| {
         state.draft.load(draft.clone());
         state.draft_error.set(None);
@@ -45,7 +50,7 @@ fn Entry(state: AppState, entry: HistoryEntry) -> impl IntoView {
     view! {
         <li class="history-entry">
             <button type="button" class="history-load" on:click=load
-                title=format!("Load #{} into the builder", entry.id)>
+                title="Load into the builder">
                 <span class=format!("badge method-{}", method.to_ascii_lowercase())>
                     {method.clone()}
                 </span>
@@ -53,12 +58,10 @@ fn Entry(state: AppState, entry: HistoryEntry) -> impl IntoView {
                     <span class="history-service">{entry.draft.service.clone()}</span>
                     {entry.draft.target.clone()}
                 </span>
-                <span class=format!("status-chip {}", status_class(entry.status))>
-                    {entry.status}
-                </span>
+                <span class=format!("status-chip {chip_class}")>{chip}</span>
             </button>
             <button type="button" class="icon-button" on:click=resend
-                aria-label=format!("Send again: {label}") title="Send again">
+                aria-label=format!("{verb}: {label}") title=verb>
                 "↻"
             </button>
         </li>

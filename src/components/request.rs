@@ -1,5 +1,9 @@
 //! The request builder: service, method, path, headers and body, sent with
 //! the Send button or Ctrl+Enter (Cmd+Enter on a Mac) from any field.
+//!
+//! Nothing here relies on submitting the form: a frame sandboxed without
+//! `allow-forms` blocks every submission before its event fires, so Send is
+//! a plain button and Enter in the path field is handled as a key.
 
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -12,6 +16,7 @@ use crate::state::AppState;
 /// The request builder panel.
 #[component]
 pub fn RequestBuilder(state: AppState) -> impl IntoView {
+    // Where forms may submit, Enter in the path field still ends up here.
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         actions::send(state);
@@ -75,6 +80,14 @@ fn TargetBar(state: AppState) -> impl IntoView {
         })
         .collect_view();
 
+    let enter_sends = move |ev: KeyboardEvent| {
+        let plain = !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if ev.key() == "Enter" && plain && !ev.is_composing() {
+            ev.prevent_default();
+            actions::send(state);
+        }
+    };
+
     view! {
         <div class="target-bar">
             <label class="sr-only" for="service-select">"Service"</label>
@@ -95,9 +108,11 @@ fn TargetBar(state: AppState) -> impl IntoView {
                     <input id="path-input" data-testid="path-input" type="text"
                         spellcheck="false" autocomplete="off" placeholder="/api/products/"
                         prop:value=move || draft.target.get()
-                        on:input=move |ev| draft.target.set(event_target_value(&ev)) />
+                        on:input=move |ev| draft.target.set(event_target_value(&ev))
+                        on:keydown=enter_sends />
                 </div>
-                <button type="submit" class="primary" data-testid="send-button">"Send"</button>
+                <button type="button" class="primary" data-testid="send-button"
+                    on:click=move |_| actions::send(state)>"Send"</button>
             </div>
         </div>
     }

@@ -1,5 +1,6 @@
 //! The reset control: one click to ask, a second to confirm, because a
-//! reset throws away everything the learner did to the database.
+//! reset throws away everything the learner did to the database. The
+//! history and lesson progress stay; "Start fresh" clears those too.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -40,7 +41,8 @@ pub fn ResetControl(state: AppState) -> impl IntoView {
             <div id="reset-confirmation" class="reset-confirmation" role="group"
                 aria-labelledby="reset-question" hidden=move || !asking.get() on:keydown=escape>
                 <p id="reset-question">
-                    "Drop every table and start both services again on fresh seed data?"
+                    "Drop every table and start both services again on fresh seed data? "
+                    "Your history and lesson progress are kept."
                 </p>
                 <button type="button" class="danger" data-testid="reset-confirm"
                     on:click=confirm>"Reset database"</button>

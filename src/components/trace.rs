@@ -32,13 +32,15 @@ pub fn Timeline(ex: Arc<Exchange>) -> impl IntoView {
         .map(|span| {
             let left = span.start as f64 * 100.0 / total as f64;
             let width = (span.length as f64 * 100.0 / total as f64).max(0.6);
-            let style = format!("left: {left:.2}%; width: {width:.2}%");
+            // Set through the CSSOM (style:…), not a style attribute, which a
+            // strict Content-Security-Policy refuses.
+            let (left, width) = (format!("{left:.2}%"), format!("{width:.2}%"));
             let time = millis(SimDuration(span.length));
             view! {
                 <li class=format!("span span-{}", span.kind)>
                     <span class="span-label" title=span.label.clone()>{span.label.clone()}</span>
                     <span class="span-track">
-                        <span class="span-bar" style=style></span>
+                        <span class="span-bar" style:left=left style:width=width></span>
                     </span>
                     <span class="span-time">{time}</span>
                 </li>
