@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { launchBrowser } from "./chromium.mjs";
 
 import { startServer } from "./server.mjs";
 
@@ -29,7 +29,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const DIST = path.join(ROOT, "dist");
 const RESULTS = path.join(ROOT, "test-results");
 const BASE_PATH = "/course/lab/";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SEED_PRODUCTS = "36";
 
 let server;
@@ -47,20 +46,7 @@ before(async () => {
   server = await startServer(DIST, BASE_PATH, {
     headers: { "Access-Control-Allow-Origin": "*" },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {

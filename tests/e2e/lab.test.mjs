@@ -17,7 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { launchBrowser } from "./chromium.mjs";
 
 import { startServer } from "./server.mjs";
 
@@ -25,7 +25,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const DIST = path.join(ROOT, "dist");
 const RESULTS = path.join(ROOT, "test-results");
 const BASE_PATH = "/course/lab/";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SEED_PRODUCTS = 36;
 
 let server;
@@ -43,20 +42,7 @@ before(async () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   server = await startServer(DIST, BASE_PATH);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(20_000);
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
