@@ -13,21 +13,27 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium chromium-driver sqlite3 libxml2-utils
+APT_PACKAGES := chromium chromium-driver sqlite3 libxml2-utils python3
 # ADL's SCORM 1.2 schemas, fetched once from npm (scripts/scorm-schemas.mjs).
 SCORM_SCHEMAS := target/scorm12-xsd
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
 .PHONY: serve test build single-file scorm scorm-schemas setup setup-rust setup-node \
-	setup-node-runtime setup-system test-native test-browser test-e2e lint clean
+	setup-node-runtime setup-system test-native test-browser test-e2e test-bench bench lint clean
 
 ## Serve the app at http://127.0.0.1:8080, rebuilding on change.
 serve: setup-rust setup-node
 	trunk serve --address $(ADDRESS) --port $(PORT)
 
-## Run every test: native core, sql.js conformance in Chromium, end to end.
-test: setup test-native test-browser test-e2e
+## Run every test: native core, sql.js conformance in Chromium, end to end,
+## and a smoke run of the benchmarks so they never rot.
+test: setup test-native test-browser test-e2e test-bench
+
+## Measure, natively and in Chromium, and write docs/benchmarks.md.
+bench: setup build
+	scripts/bench-native
+	CHROMIUM_PATH=$(CHROMIUM) scripts/bench-browser
 
 ## The release build in dist/, with relative paths (serve it from any folder).
 build: setup-rust setup-node
@@ -74,7 +80,7 @@ node_modules/.package-lock.json: package.json package-lock.json | setup-node-run
 # Chromium, ChromeDriver, the sqlite3 shell and xmllint, from Debian.
 setup-system:
 	@missing=""; \
-	for tool in $(CHROMIUM) $(CHROMEDRIVER) sqlite3 xmllint; do \
+	for tool in $(CHROMIUM) $(CHROMEDRIVER) sqlite3 xmllint python3; do \
 		command -v $$tool >/dev/null || missing="$$missing $$tool"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -102,6 +108,11 @@ test-browser: setup-rust setup-node
 # checks that the two make targets themselves work.
 test-e2e: build single-file scorm
 	CHROMIUM_PATH=$(CHROMIUM) SCORM_SCHEMAS=$(SCORM_SCHEMAS) node --test tests/e2e/
+
+# The benchmarks with tiny counts: they must run, whatever the figures.
+test-bench: build
+	scripts/bench-native --quick
+	CHROMIUM_PATH=$(CHROMIUM) scripts/bench-browser --quick
 
 lint:
 	cargo fmt --all -- --check

@@ -16,8 +16,12 @@
 //! ever stores statements differently, binding fails with a clear error
 //! instead of writing through a wrong pointer.
 //!
+//! The same pointer also lets the binding count a statement's placeholders
+//! with `sqlite3_bind_int`, which returns a result code where sql.js's own
+//! `bind` would throw.
+//!
 //! Simplifications:
-//! - Only REAL goes past sql.js. Its `BigInt` binding already uses
+//! - Only REAL values and the placeholder probe go past sql.js. Its `BigInt` binding already uses
 //!   `sqlite3_bind_int64` (since sql.js 1.17), and text, blobs and NULL bind
 //!   as SQLite would.
 
@@ -33,6 +37,7 @@ pub struct StatementHandle(JsValue);
 /// The SQLite C functions, exported by sql.js, that the binding calls itself.
 pub struct NativeApi {
     bind_double: Function,
+    bind_int: Function,
     statement_sql: Function,
     utf8_to_string: Function,
 }
@@ -42,6 +47,7 @@ impl NativeApi {
     pub fn from_module(sql: &JsValue) -> Result<Self, DbError> {
         Ok(NativeApi {
             bind_double: module_function(sql, "_sqlite3_bind_double")?,
+            bind_int: module_function(sql, "_sqlite3_bind_int")?,
             statement_sql: module_function(sql, "_sqlite3_sql")?,
             utf8_to_string: module_function(sql, "UTF8ToString")?,
         })
@@ -75,8 +81,8 @@ impl NativeApi {
             }
         }
         Err(DbError::new(
-            "cannot bind a REAL: this sql.js keeps its statements where the binding cannot \
-             find them (the binding was written for sql.js 1.17)",
+            "cannot bind parameters: this sql.js keeps its statements where the binding \
+             cannot find them (the binding was written for sql.js 1.17)",
         ))
     }
 
@@ -105,6 +111,34 @@ impl NativeApi {
             Some(code) => db.handle_error(code).map(drop).map_err(to_db_error),
             None => Err(DbError::new(format!(
                 "sqlite3_bind_double returned {code:?} instead of a result code"
+            ))),
+        }
+    }
+
+    /// Whether the statement has a placeholder at 1-based `position`, asked
+    /// by binding a 0 there: SQLite answers SQLITE_RANGE past the last one.
+    pub fn has_placeholder(
+        &self,
+        db: &JsDatabase,
+        handle: &StatementHandle,
+        position: u32,
+    ) -> Result<bool, DbError> {
+        const SQLITE_RANGE: f64 = 25.0;
+        let code = self
+            .bind_int
+            .call3(
+                &JsValue::UNDEFINED,
+                &handle.0,
+                &JsValue::from_f64(f64::from(position)),
+                &JsValue::from_f64(0.0),
+            )
+            .map_err(to_db_error)?;
+        match code.as_f64() {
+            Some(0.0) => Ok(true),
+            Some(SQLITE_RANGE) => Ok(false),
+            Some(code) => db.handle_error(code).map(|_| false).map_err(to_db_error),
+            None => Err(DbError::new(format!(
+                "sqlite3_bind_int returned {code:?} instead of a result code"
             ))),
         }
     }

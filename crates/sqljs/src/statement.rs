@@ -22,7 +22,7 @@ use servicelab_sim::{DbError, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js::{to_db_error, JsDatabase, JsStatement};
-use crate::native::NativeApi;
+use crate::native::{NativeApi, StatementHandle};
 
 /// What sql.js throws, as a plain string, for SQL with no statement in it.
 const NOTHING_TO_PREPARE: &str = "Nothing to prepare";
@@ -44,26 +44,16 @@ impl<'db> Statement<'db> {
 
     /// Binds `params` to the placeholders in order.
     pub fn bind(&self, native: &NativeApi, params: &[Value]) -> Result<(), DbError> {
-        self.ensure_parameter_count(params.len())?;
+        let handle = native.handle(self.db, &self.js)?;
+        self.ensure_parameter_count(native, &handle, params.len())?;
 
         let values: Array = params.iter().map(to_js).collect();
         self.js.bind(&values).map_err(to_db_error)?;
 
-        let reals: Vec<(usize, f64)> = params
-            .iter()
-            .enumerate()
-            .filter_map(|(index, value)| match value {
-                Value::Real(x) => Some((index + 1, *x)),
-                _ => None,
-            })
-            .collect();
-        if reals.is_empty() {
-            return Ok(());
-        }
-
-        let handle = native.handle(self.db, &self.js)?;
-        for (position, x) in reals {
-            native.bind_real(self.db, &handle, position, x)?;
+        for (index, value) in params.iter().enumerate() {
+            if let Value::Real(x) = value {
+                native.bind_real(self.db, &handle, index + 1, *x)?;
+            }
         }
         Ok(())
     }
@@ -149,22 +139,29 @@ impl<'db> Statement<'db> {
     /// Checks that exactly `given` parameters fill the placeholders.
     ///
     /// sql.js does not export `sqlite3_bind_parameter_count`, so the count is
-    /// probed instead: binding an integer past the last placeholder fails
-    /// with SQLite's "column index out of range" (an integer, because sql.js
-    /// ignores the result of binding a NULL). Each probe is undone by the
-    /// next `bind`, which clears every parameter first.
-    fn ensure_parameter_count(&self, given: usize) -> Result<(), DbError> {
-        let too_many = || DbError::new(format!("too many parameters: {given}"));
-        let given_u32 = u32::try_from(given).map_err(|_| too_many())?;
-        let past_last = given_u32.checked_add(1).ok_or_else(too_many)?;
+    /// probed with `sqlite3_bind_int`, which answers SQLITE_RANGE for a
+    /// position past the last placeholder. Calling C directly matters: the
+    /// same probe through sql.js's `bind` throws, and every exception that
+    /// crosses into Rust costs time and pins a slot of wasm-bindgen's table
+    /// for good. Each probe is undone by the next `bind`, which clears every
+    /// parameter first.
+    fn ensure_parameter_count(
+        &self,
+        native: &NativeApi,
+        handle: &StatementHandle,
+        given: usize,
+    ) -> Result<(), DbError> {
+        let out_of_range = || DbError::new("column index out of range");
+        let given = u32::try_from(given).map_err(|_| out_of_range())?;
+        let past_last = given.checked_add(1).ok_or_else(out_of_range)?;
 
-        if self.js.bind(&probe(past_last)).is_ok() {
+        if native.has_placeholder(self.db, handle, past_last)? {
             return Err(DbError::new(format!(
                 "Too few parameters: {given} given, but the statement has more placeholders"
             )));
         }
-        if given_u32 > 0 {
-            self.js.bind(&probe(given_u32)).map_err(to_db_error)?;
+        if given > 0 && !native.has_placeholder(self.db, handle, given)? {
+            return Err(out_of_range());
         }
         Ok(())
     }
@@ -178,16 +175,6 @@ impl Drop for Statement<'_> {
             log::warn!("sql.js could not free a statement: {}", to_db_error(thrown));
         }
     }
-}
-
-/// `len` parameters: NULLs, then an integer in the last position.
-fn probe(len: u32) -> Array {
-    let values = Array::new();
-    for _ in 1..len {
-        values.push(&JsValue::NULL);
-    }
-    values.push(&JsValue::from_f64(0.0));
-    values
 }
 
 /// The `get()` option that returns every INTEGER as a `BigInt`, read from
