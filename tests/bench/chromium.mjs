@@ -5,29 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../e2e/chromium.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export { CHROMIUM } from "../e2e/chromium.mjs";
 
 /**
- * The end-to-end tests' flags, plus precise `performance.memory` figures
+ * The end-to-end tests' Chromium, plus precise `performance.memory` figures
  * (Chromium otherwise rounds them and updates them rarely).
  */
-const ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--enable-precise-memory-info",
-];
-
 export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return launchBrowser(["--enable-precise-memory-info"]);
 }
 
 /** The 1, 5 and 15 minute load averages, as /proc/loadavg writes them. */
