@@ -152,10 +152,7 @@ test("in a sandboxed cross-origin frame the lab runs and says work is not saved"
     const selected = await field.evaluate((input) => input.selectionEnd - input.selectionStart);
     assert.equal(selected, (await field.inputValue()).length, "the whole link is selected");
     await page.screenshot({ path: path.join(RESULTS, "keep-sandboxed-frame.png") });
-    // TODO: static/boot.js reads navigator.serviceWorker, which throws in a
-    // sandboxed frame; once it guards that read, drop this filter.
-    const ours = errors.filter((message) => !/property from 'Navigator'/.test(message));
-    assert.deepEqual(ours, []);
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
     await parent.close();

@@ -3,7 +3,7 @@
 //! The two frameworks disagree in ways a learner notices when comparing raw
 //! responses: Django REST Framework writes compact JSON with keys in field
 //! order and non-ASCII characters as they are; Flask's `jsonify` sorts keys,
-//! escapes every non-ASCII character as `\uXXXX` and ends the body with a
+//! escapes every non-ASCII character as a `\u00e9`-style escape and ends the body with a
 //! newline.
 
 use serde_json::Value as Json;
@@ -42,7 +42,7 @@ fn sorted(value: &Json) -> Json {
     }
 }
 
-/// Rewrites every non-ASCII character as a `\uXXXX` escape (two, as a
+/// Rewrites every non-ASCII character as a four-digit `\u` escape (two, as a
 /// surrogate pair, outside the Basic Multilingual Plane). Only string
 /// contents can hold such characters in serialised JSON, so this is safe to
 /// apply to the whole text.
