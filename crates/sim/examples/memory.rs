@@ -31,10 +31,8 @@
 use std::fs;
 
 use serde_json::json;
-use servicelab_sim::{seed, Lab, LabConfig, Method, Request, SqliteDatabase, Value};
-
-/// The stream's seed: the same seed gives the same requests.
-const SEED: u64 = 0x5EED_1AB5;
+use servicelab_sim::workload::{Mix, Workload, BENCH_SEED};
+use servicelab_sim::{Lab, LabConfig, SqliteDatabase, Value};
 
 fn main() {
     let mut mix = "mixed".to_owned();
@@ -58,134 +56,22 @@ fn main() {
 
     let db = SqliteDatabase::open_in_memory().expect("in-memory SQLite opens");
     let (mut lab, _) = Lab::open(Box::new(db), LabConfig::default()).expect("lab starts");
-    let mut stream = Stream::new(read_only);
+    let mix_kind = if read_only { Mix::Read } else { Mix::Mixed };
+    let mut stream = Workload::new(mix_kind, BENCH_SEED);
     let mut sent = 0;
     report(&mut lab, &mix, sent, &stream);
     for checkpoint in checkpoints {
         while sent < checkpoint {
             let (service, request) = stream.next_request();
             let exchange = lab.send(service, request).expect("service exists");
-            stream.observe(service, exchange.response.status, exchange.response.json());
+            stream.observe(service, &exchange.response);
             sent += 1;
         }
         report(&mut lab, &mix, sent, &stream);
     }
 }
 
-/// A repeatable stream of requests, drawn from a seeded generator.
-struct Stream {
-    rng: u64,
-    read_only: bool,
-    /// The highest product and order ids created so far.
-    last_product: i64,
-    last_order: i64,
-    skus: u64,
-    statuses: [u64; 6],
-}
-
-impl Stream {
-    fn new(read_only: bool) -> Self {
-        Stream {
-            rng: SEED,
-            read_only,
-            last_product: seed::PRODUCTS.len() as i64,
-            last_order: 0,
-            skus: 0,
-            statuses: [0; 6],
-        }
-    }
-
-    /// xorshift64*: small, seeded, and good enough to pick requests.
-    fn below(&mut self, n: u64) -> u64 {
-        self.rng ^= self.rng >> 12;
-        self.rng ^= self.rng << 25;
-        self.rng ^= self.rng >> 27;
-        self.rng.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1)
-    }
-
-    fn product_id(&mut self) -> i64 {
-        1 + self.below(self.last_product as u64) as i64
-    }
-
-    fn next_request(&mut self) -> (&'static str, Request) {
-        let roll = self.below(100);
-        if self.read_only {
-            return match roll {
-                0..=94 => self.read(),
-                _ => ("orders", Request::new(Method::Get, "/orders")),
-            };
-        }
-        match roll {
-            0..=29 => self.read(),
-            30..=37 => self.create_product(),
-            38..=42 => {
-                let target = format!("/api/products/{}/", self.product_id());
-                let body = json!({"stock": 500});
-                ("catalog", Request::json(Method::Patch, &target, &body))
-            }
-            43..=44 => {
-                let target = format!("/api/products/{}/", self.product_id());
-                ("catalog", Request::new(Method::Delete, &target))
-            }
-            45..=79 => {
-                let product_id = self.product_id();
-                let quantity = 1 + self.below(3) as i64;
-                let body = json!({"product_id": product_id, "quantity": quantity});
-                ("orders", Request::json(Method::Post, "/orders", &body))
-            }
-            80..=95 => {
-                let target = format!("/orders/{}", 1 + self.below(self.last_order as u64));
-                ("orders", Request::new(Method::Get, &target))
-            }
-            _ => {
-                let id = 1 + self.below(self.last_order as u64);
-                let target = format!("/orders/{id}/cancel");
-                ("orders", Request::new(Method::Post, &target))
-            }
-        }
-    }
-
-    /// A catalog read: the first, second or last page, or one product.
-    fn read(&mut self) -> (&'static str, Request) {
-        let target = match self.below(100) {
-            0..=39 => "/api/products/".to_owned(),
-            40..=54 => "/api/products/?page=2".to_owned(),
-            55..=59 => "/api/products/?page=last".to_owned(),
-            _ => format!("/api/products/{}/", self.product_id()),
-        };
-        ("catalog", Request::new(Method::Get, &target))
-    }
-
-    fn create_product(&mut self) -> (&'static str, Request) {
-        self.skus += 1;
-        let body = json!({
-            "sku": format!("MEM-{:06}", self.skus),
-            "name": "Memory probe",
-            "category": "lab",
-            "price": "1.25",
-            "stock": 10,
-        });
-        (
-            "catalog",
-            Request::json(Method::Post, "/api/products/", &body),
-        )
-    }
-
-    /// Notes a response: its status class, and any new product or order id.
-    fn observe(&mut self, service: &str, status: u16, body: Option<serde_json::Value>) {
-        self.statuses[usize::from(status / 100).min(5)] += 1;
-        if status != 201 {
-            return;
-        }
-        let id = body.and_then(|b| b["id"].as_i64()).unwrap_or(0);
-        match service {
-            "catalog" => self.last_product = self.last_product.max(id),
-            _ => self.last_order = self.last_order.max(id),
-        }
-    }
-}
-
-fn report(lab: &mut Lab, mix: &str, requests: u64, stream: &Stream) {
+fn report(lab: &mut Lab, mix: &str, requests: u64, stream: &Workload) {
     let (rss, hwm) = resident();
     let line = json!({
         "mix": mix,
@@ -196,10 +82,10 @@ fn report(lab: &mut Lab, mix: &str, requests: u64, stream: &Stream) {
         "temp_bytes": schema_bytes(lab, "temp"),
         "products": scalar(lab, "SELECT count(*) FROM catalog_product"),
         "orders": scalar(lab, "SELECT count(*) FROM orders"),
-        "status_2xx": stream.statuses[2],
-        "status_3xx": stream.statuses[3],
-        "status_4xx": stream.statuses[4],
-        "status_5xx": stream.statuses[5],
+        "status_2xx": stream.statuses()[2],
+        "status_3xx": stream.statuses()[3],
+        "status_4xx": stream.statuses()[4],
+        "status_5xx": stream.statuses()[5],
         "sqlite_version": lab.db().query("SELECT sqlite_version()", &[]).ok()
             .and_then(|rows| rows.scalar().and_then(Value::as_str).map(str::to_owned)),
     });

@@ -35,6 +35,7 @@ pub mod session;
 #[cfg(feature = "rusqlite")]
 mod sqlite;
 mod value;
+pub mod workload;
 
 pub use db::{Database, DbError, Rows};
 pub use http::{Headers, Method, Request, Response};
