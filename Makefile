@@ -28,7 +28,7 @@ serve: setup-rust setup-node
 
 ## Run every test: native core, sql.js conformance in Chromium, end to end,
 ## and a smoke run of the benchmarks so they never rot.
-test: setup test-native test-browser test-e2e test-bench
+test: setup test-native test-browser test-bench test-e2e
 
 ## Measure, natively and in Chromium, and write docs/benchmarks.md.
 bench: setup build
