@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use servicelab_sim::archive::{SavedRequest, SessionFile};
 use servicelab_sim::lessons::Progress;
 
-use crate::draft::{parse_headers, Draft};
+use crate::draft::{parse_headers, Draft, METHODS};
 use crate::state::HistoryEntry;
 
 /// How many requests the history keeps, on the page and in saved work.
@@ -101,10 +101,27 @@ pub fn latest(history: &[HistoryEntry], count: usize) -> Vec<SavedRequest> {
     saved_history(newest)
 }
 
+/// Whether the request builder can show `saved` as it would be sent: a
+/// service the lab has and a method its menu lists. Files and links come
+/// from outside, so anything else is left out rather than shown as one
+/// request and sent as another.
+pub fn usable(saved: &SavedRequest) -> bool {
+    SERVICES.contains(&saved.service.as_str()) && METHODS.contains(&saved.method.as_str())
+}
+
+/// The services a saved request may name.
+const SERVICES: [&str; 2] = ["catalog", "orders"];
+
 /// Saved requests (oldest first) as the page's history, newest first,
-/// keeping at most [`HISTORY_LIMIT`].
+/// keeping at most [`HISTORY_LIMIT`]; requests the builder cannot show are
+/// left out (see [`usable`]).
 pub fn restored_history(saved: &[SavedRequest]) -> Vec<HistoryEntry> {
-    let mut history: Vec<HistoryEntry> = saved.iter().rev().map(history_entry).collect();
+    let mut history: Vec<HistoryEntry> = saved
+        .iter()
+        .rev()
+        .filter(|s| usable(s))
+        .map(history_entry)
+        .collect();
     history.truncate(HISTORY_LIMIT);
     history
 }
@@ -121,6 +138,26 @@ pub fn prepend(history: &mut Vec<HistoryEntry>, saved: &[SavedRequest]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_the_builder_cannot_show_are_left_out() {
+        let request = |service: &str, method: &str| SavedRequest {
+            service: service.into(),
+            method: method.into(),
+            target: "/".into(),
+            headers: Vec::new(),
+            body: String::new(),
+            status: None,
+        };
+        let saved = [
+            request("catalog", "PURGE"),
+            request("ghost", "GET"),
+            request("orders", "GET"),
+        ];
+        let history = restored_history(&saved);
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].draft.service, "orders");
+    }
 
     fn entry(target: &str, headers: &str, status: Option<u16>) -> HistoryEntry {
         HistoryEntry {

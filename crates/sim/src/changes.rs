@@ -103,21 +103,21 @@ impl ChangeTracker {
             .collect())
     }
 
+    /// Removes every trigger, so that a schema change the triggers name (an
+    /// `ALTER TABLE ... DROP COLUMN`, say) is not refused because of them.
+    /// The next [`arm`](Self::arm) installs them again for the new schema.
+    pub fn disarm(&mut self, db: &mut dyn Database) -> Result<(), DbError> {
+        self.tables.clear();
+        self.schema_version = None;
+        drop_triggers(db)
+    }
+
     fn install(&mut self, db: &mut dyn Database) -> Result<(), DbError> {
         db.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS servicelab_changes (
                 seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, rid INTEGER, old TEXT, new TEXT)",
         )?;
-        let old = db.query(
-            "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' \
-             AND name LIKE 'servicelab_track_%'",
-            &[],
-        )?;
-        for row in &old.rows {
-            if let Some(name) = row.first().and_then(Value::as_str) {
-                db.execute_batch(&format!("DROP TRIGGER temp.{}", ident(name)))?;
-            }
-        }
+        drop_triggers(db)?;
 
         let tables = db.query(
             "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_master \
@@ -139,6 +139,20 @@ impl ChangeTracker {
         }
         Ok(())
     }
+}
+
+fn drop_triggers(db: &mut dyn Database) -> Result<(), DbError> {
+    let old = db.query(
+        "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' \
+         AND name LIKE 'servicelab_track_%'",
+        &[],
+    )?;
+    for row in &old.rows {
+        if let Some(name) = row.first().and_then(Value::as_str) {
+            db.execute_batch(&format!("DROP TRIGGER temp.{}", ident(name)))?;
+        }
+    }
+    Ok(())
 }
 
 fn column_names(db: &mut dyn Database, table: &str) -> Result<Vec<String>, DbError> {

@@ -176,6 +176,21 @@ impl Lab {
     /// Runs one statement typed by the learner, with the same change
     /// tracking as a request. SQLite's error, if any, is returned as is.
     pub fn console(&mut self, sql: &str) -> Result<ConsoleResult, DbError> {
+        // A schema change fires no row triggers, and the triggers would stand
+        // in the way of one that drops or renames a column they name.
+        let keyword = sql
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if matches!(keyword.as_str(), "ALTER" | "DROP" | "CREATE") {
+            self.tracker.disarm(self.db.as_mut())?;
+            let rows = self.db.query(sql, &[])?;
+            return Ok(ConsoleResult {
+                rows,
+                changes: Vec::new(),
+            });
+        }
         self.tracker.arm(self.db.as_mut())?;
         let rows = self.db.query(sql, &[])?;
         let changes = self.tracker.collect(self.db.as_mut())?;

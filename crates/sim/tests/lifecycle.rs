@@ -157,3 +157,25 @@ fn an_unknown_service_is_an_error_not_a_response() {
         .unwrap_err();
     assert_eq!(err.to_string(), "there is no service called \"payments\"");
 }
+
+#[test]
+fn the_console_can_drop_a_column_the_change_tracker_was_watching() {
+    let mut lab = lab();
+    get(&mut lab, "catalog", "/api/products/");
+    lab.console("ALTER TABLE catalog_product DROP COLUMN category")
+        .unwrap();
+    let columns = lab
+        .db()
+        .query("SELECT name FROM pragma_table_info('catalog_product')", &[]);
+    let names: Vec<_> = columns.unwrap().rows.iter().map(|r| r[0].clone()).collect();
+    assert!(!names.contains(&Value::from("category")));
+
+    // Tracking comes back for the new schema on the next statement.
+    let changed = lab
+        .console("UPDATE catalog_product SET stock = 1 WHERE id = 1")
+        .unwrap();
+    assert_eq!(
+        changed.changes[0].columns,
+        ["id", "sku", "name", "price", "stock"]
+    );
+}
