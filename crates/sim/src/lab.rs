@@ -22,7 +22,7 @@ use crate::orders::Orders;
 use crate::record::{Boot, Exchange, Framework};
 use crate::routing::Route;
 use crate::service::{Example, Service};
-use crate::session::Session;
+use crate::session::{first_keyword, Session};
 use crate::{django, flask, Database, DbError, Rows, Value};
 
 /// Why the lab itself could not do what was asked. A request that a service
@@ -139,19 +139,21 @@ impl Lab {
         let service = self.services[index].as_ref();
         let mut session =
             Session::new(self.db.as_mut(), &self.config.costs, self.clock.sql_stamp());
-        let (response, route) = match service.framework() {
-            Framework::Django => django::dispatch(service, &mut session, &request),
-            Framework::Flask => flask::dispatch(service, &mut session, &request),
+        // Each framework routes, answers and logs in its own way; the costs
+        // of its request cycle differ too.
+        let (response, route, log_line, overhead) = match service.framework() {
+            Framework::Django => {
+                let (response, route) = django::dispatch(service, &mut session, &request);
+                let log_line = django::log_line(&stamp, &request, &response);
+                (response, route, log_line, self.config.costs.django_request)
+            }
+            Framework::Flask => {
+                let (response, route) = flask::dispatch(service, &mut session, &request);
+                let log_line = flask::log_line(&stamp, &request, &response);
+                (response, route, log_line, self.config.costs.flask_request)
+            }
         };
         let statements = session.into_statements();
-        let log_line = match service.framework() {
-            Framework::Django => django::log_line(&stamp, &request, &response),
-            Framework::Flask => flask::log_line(&stamp, &request, &response),
-        };
-        let overhead = match service.framework() {
-            Framework::Django => self.config.costs.django_request,
-            Framework::Flask => self.config.costs.flask_request,
-        };
         let duration = overhead + statements.iter().map(|s| s.duration).sum::<SimDuration>();
         let changes = self.tracker.collect(self.db.as_mut())?;
         self.clock.advance(duration);
@@ -178,12 +180,11 @@ impl Lab {
     pub fn console(&mut self, sql: &str) -> Result<ConsoleResult, DbError> {
         // A schema change fires no row triggers, and the triggers would stand
         // in the way of one that drops or renames a column they name.
-        let keyword = sql
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        if matches!(keyword.as_str(), "ALTER" | "DROP" | "CREATE") {
+        let keyword = first_keyword(sql);
+        if ["ALTER", "DROP", "CREATE"]
+            .iter()
+            .any(|k| keyword.eq_ignore_ascii_case(k))
+        {
             self.tracker.disarm(self.db.as_mut())?;
             let rows = self.db.query(sql, &[])?;
             return Ok(ConsoleResult {

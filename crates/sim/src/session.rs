@@ -149,6 +149,7 @@ fn failed(err: &DbError) -> StatementOutcome {
     }
 }
 
-fn first_keyword(sql: &str) -> &str {
+/// The statement's first word (`SELECT`, `ALTER`, ...), as written.
+pub(crate) fn first_keyword(sql: &str) -> &str {
     sql.split_whitespace().next().unwrap_or_default()
 }
